@@ -1,0 +1,43 @@
+// Wayfinder builds an accessible static portal from Markdown with front
+// matter: career pathways into health informatics, accreditation routes,
+// local digital-inclusion projects and digital-skills guides for citizens,
+// with a pathway finder that works with or without JavaScript.
+//
+// Usage:
+//
+//	wayfinder <command> [flags] [arguments]
+//
+// The commands are:
+//
+//	build   build the site into public/
+//	check   check the site's files and report every problem
+//	serve   preview the site with live reload
+//	new     start a new page with every required field
+//
+// Build flags:
+//
+//	-o DIR          the output folder (default public)
+//	-drafts         include pages marked draft: true
+//	-minify=false   write files without minifying them
+//	-base-url URL   the site's address, replacing baseURL in site.yaml
+//	-s DIR          the site's root folder (default .)
+//
+// Exit status is 0 on success, 1 when the site has errors or the build
+// failed, and 2 for a usage error. Run "wayfinder help COMMAND" for more.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/wayfinder-health/wayfinder/internal/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

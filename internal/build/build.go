@@ -1,0 +1,154 @@
+// Package build runs the pipeline: config, load and validate, resolve,
+// render and the other outputs. It writes nothing itself: every file it
+// produces goes to a sink, which publishing writes to disk and the preview
+// server keeps in memory.
+package build
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/wayfinder-health/wayfinder/internal/config"
+	"github.com/wayfinder-health/wayfinder/internal/content"
+	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/layout"
+	"github.com/wayfinder-health/wayfinder/internal/render"
+	"github.com/wayfinder-health/wayfinder/internal/resolve"
+	"github.com/wayfinder-health/wayfinder/internal/site"
+)
+
+// StaticDir is the folder of files copied as they are.
+const StaticDir = "static"
+
+// Options controls a build.
+type Options struct {
+	Drafts  bool   // include draft pages
+	BaseURL string // replaces site.yaml's baseURL when set
+	// NoOutput skips rendering and writing: load, validate and resolve
+	// only, as check does.
+	NoOutput bool
+}
+
+// Result is what a build found and made.
+type Result struct {
+	Config *site.Config
+	Index  *resolve.Index
+	Pages  []*render.Result // what each rendered page held, for the content checks
+	Diags  diag.List
+}
+
+// Run builds the site in fsys, sending every output file to sink. The
+// result's diagnostics are sorted; the build failed if any is an error.
+func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Result {
+	res := &Result{}
+	cfg, diags := config.Load(fsys)
+	res.Diags.Append(diags)
+	if opts.BaseURL != "" {
+		if err := config.SetBaseURL(cfg, opts.BaseURL); err != nil {
+			res.Diags.Add(diag.Diagnostic{Pos: diag.Pos{File: config.File}, Code: "config", Msg: err.Error()})
+		}
+	}
+	res.Config = cfg
+
+	loaded, diags := content.Load(ctx, fsys, cfg, content.Options{Drafts: opts.Drafts})
+	res.Diags.Append(diags)
+	assetSrcs := make([]string, len(loaded.Assets))
+	for i, a := range loaded.Assets {
+		assetSrcs[i] = a.Src
+	}
+	x, diags := resolve.Resolve(cfg, loaded.Pages, assetSrcs)
+	res.Diags.Append(diags)
+	res.Index = x
+	if opts.NoOutput {
+		res.Diags.Sort()
+		return res
+	}
+	if sink == nil {
+		sink = func(site.File) error { return nil }
+	}
+
+	statics, assets, diags := readStatic(fsys, cfg)
+	res.Diags.Append(diags)
+	r := render.New(x, render.Options{Assets: assets})
+	set, diags := layout.Load(fsys, r.Funcs())
+	res.Diags.Append(diags)
+	if diags.Errors() == 0 {
+		r.SetLayouts(set)
+		pages, diags := r.All(ctx, sink)
+		res.Pages = pages
+		res.Diags.Append(diags)
+	}
+	for _, f := range statics {
+		if err := sink(f); err != nil {
+			res.Diags.Add(writeDiag(f, err))
+		}
+	}
+	for _, a := range loaded.Assets {
+		data, err := fs.ReadFile(fsys, a.Src)
+		if err != nil {
+			res.Diags.Add(diag.Diagnostic{Pos: diag.Pos{File: a.Src}, Code: "read", Msg: "cannot read: " + err.Error()})
+			continue
+		}
+		f := site.File{Path: a.Path, Data: data, Src: a.Src}
+		if err := sink(f); err != nil {
+			res.Diags.Add(writeDiag(f, err))
+		}
+	}
+	res.Diags.Sort()
+	return res
+}
+
+func writeDiag(f site.File, err error) diag.Diagnostic {
+	file := f.Src
+	if file == "" {
+		file = f.Path
+	}
+	return diag.Diagnostic{Pos: diag.Pos{File: file}, Code: "write", Msg: err.Error()}
+}
+
+// readStatic reads every file under static/ and returns them with the URL
+// each is published at.
+func readStatic(fsys fs.FS, cfg *site.Config) ([]site.File, map[string]string, diag.List) {
+	var diags diag.List
+	var files []site.File
+	assets := map[string]string{}
+	err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == StaticDir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p}, Code: "read", Msg: "cannot read: " + err.Error()})
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != StaticDir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p}, Code: "symlink", Msg: "symbolic links in static/ are not copied",
+				Hint: "copy the file into static/ instead"})
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p}, Code: "read", Msg: "cannot read: " + err.Error()})
+			return nil
+		}
+		rel := strings.TrimPrefix(p, StaticDir+"/")
+		files = append(files, site.File{Path: rel, Data: data, Src: p})
+		assets[rel] = cfg.URL(path.Clean(rel))
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.SkipAll) {
+		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: StaticDir}, Code: "read", Msg: err.Error()})
+	}
+	return files, assets, diags
+}

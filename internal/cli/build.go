@@ -1,0 +1,146 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/wayfinder-health/wayfinder/internal/build"
+	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/publish"
+)
+
+type buildOptions struct {
+	Source  string
+	Out     string
+	Drafts  bool
+	Minify  bool
+	BaseURL string
+}
+
+func (o *buildOptions) common(fs *flag.FlagSet) {
+	fs.StringVar(&o.Source, "s", ".", "the site's root `folder`")
+	fs.BoolVar(&o.Drafts, "drafts", false, "include pages marked draft: true")
+	fs.StringVar(&o.BaseURL, "base-url", "", "the site's address, replacing baseURL in site.yaml")
+}
+
+func buildCmd() *Command {
+	o := &buildOptions{Out: "public", Minify: true}
+	return &Command{
+		Name:      "build",
+		UsageLine: "build [-o DIR] [-drafts] [-minify=false] [-base-url URL] [-s DIR]",
+		Short:     "build the site into public/",
+		Long: `
+Build reads site.yaml, content/, layouts/ and static/ and writes the whole
+site, minified, into the output folder (public/ unless -o says otherwise).
+
+The new site is written beside the output folder and swapped in only when
+the build succeeds: a build with any error leaves the existing output
+folder exactly as it was. Every problem found is printed as
+file:line:col: severity: message, and the command exits with status 1.
+`,
+		Flags: func(fs *flag.FlagSet) {
+			o.common(fs)
+			fs.StringVar(&o.Out, "o", o.Out, "the output `folder`")
+			fs.BoolVar(&o.Minify, "minify", o.Minify, "minify HTML, CSS, JS, SVG, JSON and XML")
+		},
+		Run: func(ctx context.Context, env *Env, args []string) error {
+			if len(args) > 0 {
+				return usageErrorf(env, "build", "unexpected argument %q", args[0])
+			}
+			return runBuild(ctx, env, o)
+		},
+	}
+}
+
+func runBuild(ctx context.Context, env *Env, o *buildOptions) error {
+	start := env.Now()
+	src := o.Source
+	if !filepath.IsAbs(src) {
+		src = filepath.Join(env.Dir, src)
+	}
+	out := o.Out
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(env.Dir, out)
+	}
+	if err := publish.CheckDir(out, src); err != nil {
+		return usageErrorf(env, "build", "%v", err)
+	}
+	fsys, closeFS, err := siteFS(src)
+	if err != nil {
+		return err
+	}
+	defer closeFS()
+
+	var m = publish.Minifier()
+	if !o.Minify {
+		m = nil
+	}
+	stage, err := publish.Begin(out, m)
+	if err != nil {
+		return err
+	}
+	defer stage.Abort()
+	res := build.Run(ctx, fsys, build.Options{Drafts: o.Drafts, BaseURL: o.BaseURL}, stage.Write)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	res.Diags.Print(env.Stderr)
+	if n := res.Diags.Errors(); n > 0 {
+		fmt.Fprintf(env.Stderr, "build failed: %s; %s was not changed\n", count(n, "error"), rel(env.Dir, out))
+		return errFailed
+	}
+	if err := stage.Commit(); err != nil {
+		return err
+	}
+	files, size := stage.Files()
+	pages := countPages(res)
+	fmt.Fprintf(env.Stderr, "built %s and %s (%s) into %s in %s%s\n",
+		count(pages, "page"), count(files-pages, "other file"), humanSize(size), rel(env.Dir, out),
+		env.Now().Sub(start).Round(time.Millisecond), warnings(res.Diags))
+	return nil
+}
+
+func countPages(res *build.Result) int {
+	n := 0
+	for _, p := range res.Pages {
+		if p != nil {
+			n++
+		}
+	}
+	return n
+}
+
+func warnings(l diag.List) string {
+	if n := l.Warnings(); n > 0 {
+		return ", with " + count(n, "warning")
+	}
+	return ""
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func rel(base, p string) string {
+	if r, err := filepath.Rel(base, p); err == nil && !filepath.IsAbs(r) && len(r) < len(p) {
+		return filepath.ToSlash(r)
+	}
+	return p
+}
+

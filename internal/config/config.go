@@ -1,0 +1,352 @@
+// Package config reads site.yaml into a site.Config.
+//
+// Every key is checked: an unknown key or a value of the wrong type is a
+// diagnostic with its line and column, and a hint where a known key is
+// close. The keys are:
+//
+//	title, description, baseURL, language, copyright   text
+//	menus        map of menu name to a list of {name, url}
+//	help         {text, url}: the help link on every page
+//	readability  {guides, careers}: UK reading ages that trigger a warning
+//	finder       {max_pages}: the most pages the finders may generate
+//	vocabularies map of vocabulary name to a list of terms; a term is a
+//	             plain value or {value, label, description}
+package config
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/site"
+)
+
+// File is the name of the settings file at the site root.
+const File = "site.yaml"
+
+// Defaults returns the settings used where site.yaml is silent.
+func Defaults() *site.Config {
+	return &site.Config{
+		Title:       "Wayfinder",
+		BaseURL:     "http://localhost/",
+		BasePath:    "/",
+		Language:    "en-GB",
+		Menus:       map[string][]site.MenuItem{},
+		Readability: site.Readability{Guides: 11, Careers: 14},
+		Finder:      site.FinderConfig{MaxPages: 2000},
+		Vocab:       map[string]*site.Vocabulary{},
+	}
+}
+
+// Load reads site.yaml from fsys. A missing file is a diagnostic, as are
+// unknown keys and wrong types. The returned config is usable even when
+// there are diagnostics.
+func Load(fsys fs.FS) (*site.Config, diag.List) {
+	src, err := fs.ReadFile(fsys, File)
+	if err != nil {
+		var l diag.List
+		l.Add(diag.Diagnostic{Pos: diag.Pos{File: File}, Code: "config", Msg: "cannot read the site settings",
+			Hint: "create site.yaml at the site root with at least a title and baseURL"})
+		return Defaults(), l
+	}
+	return Parse(src)
+}
+
+// Parse decodes the contents of site.yaml.
+func Parse(src []byte) (*site.Config, diag.List) {
+	d := &decoder{cfg: Defaults()}
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&doc); err != nil {
+		d.diags.Add(YAMLError(File, "site.yaml", err, 0))
+		return d.cfg, d.diags
+	}
+	if len(doc.Content) == 0 {
+		return d.cfg, d.diags
+	}
+	root := doc.Content[0]
+	d.mapping(root, "", map[string]func(*yaml.Node){
+		"title":       func(n *yaml.Node) { d.cfg.Title = d.str(n, "title") },
+		"description": func(n *yaml.Node) { d.cfg.Description = d.str(n, "description") },
+		"baseURL":     func(n *yaml.Node) { d.baseURL(n) },
+		"language":    func(n *yaml.Node) { d.cfg.Language = d.str(n, "language") },
+		"copyright":   func(n *yaml.Node) { d.cfg.Copyright = d.str(n, "copyright") },
+		"menus":       d.menus,
+		"help": func(n *yaml.Node) {
+			d.mapping(n, "help", map[string]func(*yaml.Node){
+				"text": func(n *yaml.Node) { d.cfg.Help.Text = d.str(n, "help.text") },
+				"url":  func(n *yaml.Node) { d.cfg.Help.URL = d.str(n, "help.url") },
+			})
+		},
+		"readability": func(n *yaml.Node) {
+			d.mapping(n, "readability", map[string]func(*yaml.Node){
+				"guides":  func(n *yaml.Node) { d.cfg.Readability.Guides = d.num(n, "readability.guides") },
+				"careers": func(n *yaml.Node) { d.cfg.Readability.Careers = d.num(n, "readability.careers") },
+			})
+		},
+		"finder": func(n *yaml.Node) {
+			d.mapping(n, "finder", map[string]func(*yaml.Node){
+				"max_pages": func(n *yaml.Node) { d.cfg.Finder.MaxPages = int(d.num(n, "finder.max_pages")) },
+			})
+		},
+		"vocabularies": d.vocabularies,
+	})
+	// Menu and help URLs are site paths; apply the base path once all is read.
+	for name, items := range d.cfg.Menus {
+		for i := range items {
+			items[i].URL = siteURL(d.cfg, items[i].URL)
+		}
+		d.cfg.Menus[name] = items
+	}
+	if d.cfg.Help.URL != "" {
+		d.cfg.Help.URL = siteURL(d.cfg, d.cfg.Help.URL)
+	}
+	return d.cfg, d.diags
+}
+
+// siteURL applies the base path to a root-relative URL and leaves absolute
+// URLs alone.
+func siteURL(cfg *site.Config, u string) string {
+	if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") {
+		return cfg.URL(u)
+	}
+	return u
+}
+
+// SetBaseURL replaces the base URL, as the --base-url flag does.
+func SetBaseURL(cfg *site.Config, raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("base URL %q must be an absolute http or https URL", raw)
+	}
+	old := cfg.BasePath
+	p := u.Path
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	u.Path = p
+	u.RawQuery, u.Fragment = "", ""
+	cfg.BaseURL = u.String()
+	cfg.BasePath = p
+	rebase := func(s string) string {
+		if strings.HasPrefix(s, old) {
+			return p + strings.TrimPrefix(s, old)
+		}
+		return s
+	}
+	for _, items := range cfg.Menus {
+		for i := range items {
+			items[i].URL = rebase(items[i].URL)
+		}
+	}
+	cfg.Help.URL = rebase(cfg.Help.URL)
+	return nil
+}
+
+type decoder struct {
+	cfg   *site.Config
+	diags diag.List
+}
+
+func pos(n *yaml.Node) diag.Pos { return diag.Pos{File: File, Line: n.Line, Col: n.Column} }
+
+// Kind names a YAML node's kind for messages.
+func Kind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a group of fields"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	switch n.Tag {
+	case "!!int", "!!float":
+		return "a number"
+	case "!!bool":
+		return "true or false"
+	case "!!null":
+		return "nothing"
+	case "!!timestamp":
+		return "a date"
+	}
+	return "text"
+}
+
+func (d *decoder) wrongType(n *yaml.Node, key, want string) {
+	d.diags.Add(diag.Diagnostic{Pos: pos(n), Code: "config-type",
+		Msg: fmt.Sprintf("%s should be %s, got %s", key, want, Kind(n))})
+}
+
+// mapping walks a mapping node, calling the handler of each known key and
+// reporting unknown and repeated keys.
+func (d *decoder) mapping(n *yaml.Node, prefix string, keys map[string]func(*yaml.Node)) {
+	if n.Kind != yaml.MappingNode {
+		name := prefix
+		if name == "" {
+			name = "site.yaml"
+		}
+		d.wrongType(n, name, "a group of fields")
+		return
+	}
+	known := make([]string, 0, len(keys))
+	for k := range keys {
+		known = append(known, k)
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		full := k.Value
+		if prefix != "" {
+			full = prefix + "." + k.Value
+		}
+		if seen[k.Value] {
+			d.diags.Add(diag.Diagnostic{Pos: pos(k), Code: "config-key", Msg: fmt.Sprintf("%s is set twice", full),
+				Hint: "keep one of them"})
+			continue
+		}
+		seen[k.Value] = true
+		h, ok := keys[k.Value]
+		if !ok {
+			dg := diag.Diagnostic{Pos: pos(k), Code: "config-key", Msg: fmt.Sprintf("unknown setting %q", full)}
+			if s := diag.Suggest(k.Value, known); s != "" {
+				dg.Hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			d.diags.Add(dg)
+			continue
+		}
+		h(v)
+	}
+}
+
+func (d *decoder) str(n *yaml.Node, key string) string {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.wrongType(n, key, "text")
+		return ""
+	}
+	return n.Value
+}
+
+func (d *decoder) num(n *yaml.Node, key string) float64 {
+	if n.Kind == yaml.ScalarNode && (n.Tag == "!!int" || n.Tag == "!!float") {
+		f, err := strconv.ParseFloat(n.Value, 64)
+		if err == nil && f >= 0 {
+			return f
+		}
+	}
+	d.wrongType(n, key, "a positive number")
+	return 0
+}
+
+func (d *decoder) baseURL(n *yaml.Node) {
+	s := d.str(n, "baseURL")
+	if s == "" {
+		return
+	}
+	if err := SetBaseURL(d.cfg, s); err != nil {
+		d.diags.Add(diag.Diagnostic{Pos: pos(n), Code: "config-type", Msg: err.Error(),
+			Hint: "write the full address, such as https://example.org/"})
+	}
+}
+
+func (d *decoder) menus(n *yaml.Node) {
+	if n.Kind != yaml.MappingNode {
+		d.wrongType(n, "menus", "a group of menus")
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		name, v := n.Content[i].Value, n.Content[i+1]
+		key := "menus." + name
+		if v.Kind != yaml.SequenceNode {
+			d.wrongType(v, key, "a list of {name, url}")
+			continue
+		}
+		var items []site.MenuItem
+		for _, it := range v.Content {
+			var m site.MenuItem
+			d.mapping(it, key, map[string]func(*yaml.Node){
+				"name": func(n *yaml.Node) { m.Name = d.str(n, key+".name") },
+				"url":  func(n *yaml.Node) { m.URL = d.str(n, key+".url") },
+			})
+			if it.Kind == yaml.MappingNode && (m.Name == "" || m.URL == "") {
+				d.diags.Add(diag.Diagnostic{Pos: pos(it), Code: "config-type", Msg: "a menu item needs both a name and a url"})
+				continue
+			}
+			items = append(items, m)
+		}
+		d.cfg.Menus[name] = items
+	}
+}
+
+func (d *decoder) vocabularies(n *yaml.Node) {
+	if n.Kind != yaml.MappingNode {
+		d.wrongType(n, "vocabularies", "a group of vocabularies")
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		name, v := n.Content[i].Value, n.Content[i+1]
+		key := "vocabularies." + name
+		if v.Kind != yaml.SequenceNode {
+			d.wrongType(v, key, "a list of terms")
+			continue
+		}
+		voc := &site.Vocabulary{Name: name}
+		seen := map[string]bool{}
+		for _, it := range v.Content {
+			var t site.Term
+			if it.Kind == yaml.ScalarNode {
+				t.Value = d.str(it, key)
+			} else {
+				d.mapping(it, key, map[string]func(*yaml.Node){
+					"value":       func(n *yaml.Node) { t.Value = d.str(n, key+".value") },
+					"label":       func(n *yaml.Node) { t.Label = d.str(n, key+".label") },
+					"description": func(n *yaml.Node) { t.Description = d.str(n, key+".description") },
+				})
+			}
+			if t.Value == "" {
+				if it.Kind == yaml.MappingNode {
+					d.diags.Add(diag.Diagnostic{Pos: pos(it), Code: "config-type", Msg: "a vocabulary term needs a value"})
+				}
+				continue
+			}
+			if seen[t.Value] {
+				d.diags.Add(diag.Diagnostic{Pos: pos(it), Code: "config-key", Msg: fmt.Sprintf("%s lists %q twice", key, t.Value)})
+				continue
+			}
+			seen[t.Value] = true
+			voc.Terms = append(voc.Terms, t)
+		}
+		d.cfg.Vocab[name] = voc
+	}
+}
+
+// YAMLError turns an error from the YAML decoder into a diagnostic at the
+// line it names, plus lineOffset (the line before the YAML starts).
+func YAMLError(file, what string, err error, lineOffset int) diag.Diagnostic {
+	msg := err.Error()
+	line := 0
+	// yaml.v3 errors read "yaml: line N: message" or "yaml: message".
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if i := strings.Index(rest, ":"); i > 0 {
+			if n, err := strconv.Atoi(rest[:i]); err == nil {
+				line = n
+				msg = strings.TrimSpace(rest[i+1:])
+			}
+		}
+	}
+	if line == 0 {
+		line = 1
+	}
+	return diag.Diagnostic{
+		Pos:  diag.Pos{File: file, Line: line + lineOffset, Col: 1},
+		Code: "yaml",
+		Msg:  what + " is not valid YAML: " + msg,
+		Hint: "check the indentation and that text with a colon is in quotes",
+	}
+}

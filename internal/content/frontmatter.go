@@ -1,0 +1,201 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/wayfinder-health/wayfinder/internal/config"
+	"github.com/wayfinder-health/wayfinder/internal/diag"
+)
+
+// splitResult is a content file split into its front matter, as a YAML
+// node with positions true to the file, and its body.
+type splitResult struct {
+	Node     *yaml.Node // the front matter mapping, nil if absent
+	Body     []byte     // padded with newlines so its lines are the file's
+	BodyLine int        // the line the body starts on
+}
+
+// errNoClose reports front matter that opens and never closes.
+var errNoClose = errors.New("front matter never closes")
+
+// split parses the front matter of src, YAML between --- lines or TOML
+// between +++ lines, keeping the YAML node positions true to the file.
+func split(file string, src []byte) (splitResult, diag.List) {
+	var diags diag.List
+	delimLine, delim := openingLine(src)
+	var res splitResult
+	var decodeErr error
+	var node *yaml.Node
+	yamlFormat := frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			decodeErr = err
+			return nil
+		}
+		if len(doc.Content) > 0 {
+			node = doc.Content[0]
+			shiftLines(node, delimLine)
+		} else {
+			node = &yaml.Node{Kind: yaml.MappingNode, Line: delimLine + 1, Column: 1}
+		}
+		return nil
+	})
+	tomlFormat := frontmatter.NewFormat("+++", "+++", func(data []byte, v any) error {
+		n, err := tomlNode(data, delimLine)
+		if err != nil {
+			decodeErr = err
+			return nil
+		}
+		node = n
+		return nil
+	})
+	var sink struct{}
+	rest, err := frontmatter.Parse(bytes.NewReader(src), &sink, yamlFormat, tomlFormat)
+	if err != nil {
+		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Code: "front-matter",
+			Msg: "cannot read the front matter: " + err.Error()})
+		return res, diags
+	}
+	if delim != "" && node == nil && decodeErr == nil {
+		decodeErr = errNoClose
+	}
+	bodyStart := len(src) - len(rest)
+	res.BodyLine = bytes.Count(src[:bodyStart], []byte("\n")) + 1
+	switch {
+	case errors.Is(decodeErr, errNoClose):
+		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file, Line: delimLine, Col: 1}, Code: "front-matter",
+			Msg:  fmt.Sprintf("the front matter starts with %s but never ends", delim),
+			Hint: fmt.Sprintf("add a line with just %s after the last field", delim)})
+		return res, diags
+	case decodeErr != nil:
+		var te *tomlError
+		if errors.As(decodeErr, &te) {
+			diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file, Line: te.line, Col: te.col}, Code: "toml",
+				Msg: "the front matter is not valid TOML: " + te.msg})
+		} else {
+			d := config.YAMLError(file, "the front matter", decodeErr, delimLine)
+			d.Pos.Col = columnOfLine(src, d.Pos.Line)
+			diags.Add(d)
+		}
+		return res, diags
+	}
+	res.Node = node
+	res.Body = make([]byte, 0, res.BodyLine-1+len(rest))
+	res.Body = append(res.Body, bytes.Repeat([]byte("\n"), res.BodyLine-1)...)
+	res.Body = append(res.Body, rest...)
+	return res, diags
+}
+
+// openingLine returns the 1-based line of the opening delimiter, skipping
+// blank lines as adrg/frontmatter does, and the delimiter itself, or "" when
+// the file has no front matter.
+func openingLine(src []byte) (int, string) {
+	line := 1
+	for len(src) > 0 {
+		i := bytes.IndexByte(src, '\n')
+		l := src
+		if i >= 0 {
+			l, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		switch t := string(bytes.TrimSpace(l)); t {
+		case "":
+			line++
+			continue
+		case "---", "+++":
+			return line, t
+		}
+		return line, ""
+	}
+	return line, ""
+}
+
+// columnOfLine returns the column of the first non-space character of a
+// line, or 1.
+func columnOfLine(src []byte, line int) int {
+	lines := bytes.Split(src, []byte("\n"))
+	if line < 1 || line > len(lines) {
+		return 1
+	}
+	l := lines[line-1]
+	return len(l) - len(bytes.TrimLeft(l, " \t")) + 1
+}
+
+func shiftLines(n *yaml.Node, by int) {
+	n.Line += by
+	for _, c := range n.Content {
+		shiftLines(c, by)
+	}
+}
+
+type tomlError struct {
+	line, col int
+	msg       string
+}
+
+func (e *tomlError) Error() string { return e.msg }
+
+var tomlKeyLine = regexp.MustCompile(`(?m)^[ \t]*([A-Za-z0-9_-]+|"[^"]*")[ \t]*=`)
+
+// tomlNode decodes TOML front matter into a YAML node. TOML decoding keeps
+// no positions, so each top-level key gets the line where it is written.
+func tomlNode(data []byte, delimLine int) (*yaml.Node, error) {
+	var m map[string]any
+	if _, err := toml.Decode(string(data), &m); err != nil {
+		msg := err.Error()
+		line, col := delimLine+1, 1
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			line, col = delimLine+pe.Position.Line, max(1, pe.Position.Col)
+			msg = pe.Message
+		}
+		return nil, &tomlError{line: line, col: col, msg: msg}
+	}
+	var n yaml.Node
+	if err := n.Encode(m); err != nil {
+		return nil, &tomlError{line: delimLine + 1, col: 1, msg: err.Error()}
+	}
+	lines := map[string][2]int{}
+	for _, loc := range tomlKeyLine.FindAllSubmatchIndex(data, -1) {
+		key := string(bytes.Trim(data[loc[2]:loc[3]], `"`))
+		if _, ok := lines[key]; !ok {
+			line := bytes.Count(data[:loc[0]], []byte("\n")) + 1
+			lines[key] = [2]int{delimLine + line, loc[2] - loc[0] + 1}
+		}
+	}
+	setPos(&n, delimLine+1, 1)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if lc, ok := lines[n.Content[i].Value]; ok {
+			setPos(n.Content[i], lc[0], lc[1])
+			setPos(n.Content[i+1], lc[0], lc[1])
+		}
+	}
+	// Encoding a map sorts its keys; order them as written.
+	type kv struct{ k, v *yaml.Node }
+	pairs := make([]kv, 0, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		pairs = append(pairs, kv{n.Content[i], n.Content[i+1]})
+	}
+	slices.SortStableFunc(pairs, func(a, b kv) int { return a.k.Line - b.k.Line })
+	n.Content = n.Content[:0]
+	for _, p := range pairs {
+		n.Content = append(n.Content, p.k, p.v)
+	}
+	return &n, nil
+}
+
+func setPos(n *yaml.Node, line, col int) {
+	n.Line, n.Column = line, col
+	for _, c := range n.Content {
+		setPos(c, line, col)
+	}
+}

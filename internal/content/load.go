@@ -1,0 +1,417 @@
+// Package content loads and validates a site's content: it walks content/,
+// decodes each file's front matter while keeping the YAML node positions,
+// and checks it against the schema of its section and the vocabularies of
+// site.yaml.
+//
+// # Files and URLs
+//
+// A top-level folder under content/ is a section; its name gives the kind of
+// its pages (pathways, routes, pathfinders and guides are typed, any other
+// folder holds plain pages). A file's URL comes from its folder and its name,
+// or its slug: content/pathways/ccio.md is /pathways/ccio/.
+// content/SECTION/_index.md holds the title and introduction of the
+// section's list page, and content/_index.md those of the home page. Files
+// that are not Markdown are copied to the same place in the output, and
+// names starting with a dot are skipped.
+//
+// File names and slugs may use lowercase letters, numbers, hyphens,
+// underscores and dots: anything else, and anything that could leave the
+// output folder, is an error. Symbolic links that lead outside the site are
+// refused.
+//
+// # Front matter
+//
+// Front matter is YAML between --- lines, or TOML between +++ lines. Every
+// page may set title, description, date, draft, weight, slug, aliases,
+// reviewed, sources and dated_note; typed sections add the fields of their
+// schema (see site.Schemas). Unknown fields, wrong types, values outside a
+// vocabulary and missing required fields are diagnostics at the value's
+// line and column. Pages with draft: true are checked but left out of the
+// site unless Options.Drafts is set.
+package content
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/site"
+)
+
+// Dir is the folder of content under the site root.
+const Dir = "content"
+
+// Options controls loading.
+type Options struct {
+	Drafts bool // include pages marked draft: true
+}
+
+// Asset is a file under content/ that is not Markdown, copied as it is.
+type Asset struct {
+	Src  string // path relative to the site root
+	Path string // output path
+}
+
+// Result is the loaded content.
+type Result struct {
+	Pages  []*site.Page // sorted by file; drafts left out unless asked for
+	Assets []Asset
+}
+
+var validName = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]*$`)
+
+// CheckName reports what is wrong with one segment of a file name or slug
+// for use in a URL, or "" if nothing is.
+func CheckName(name string) string {
+	switch {
+	case name == "":
+		return "is empty"
+	case strings.ContainsAny(name, "/\\\x00"):
+		return "contains a slash, backslash or NUL character"
+	case name == "." || name == ".." || strings.Contains(name, ".."):
+		return "contains \"..\""
+	case !validName.MatchString(name):
+		return "may only use lowercase letters, numbers, hyphens, underscores and dots"
+	}
+	return ""
+}
+
+// Slugify turns a title into a name that CheckName accepts.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+type fileResult struct {
+	page  *site.Page
+	draft bool
+	diags diag.List
+}
+
+// Load walks content/ in fsys and returns its pages and assets with every
+// problem found.
+func Load(ctx context.Context, fsys fs.FS, cfg *site.Config, opts Options) (*Result, diag.List) {
+	var diags diag.List
+	res := &Result{}
+	var files []string
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == Dir && errors.Is(err, fs.ErrNotExist) {
+				diags.Add(diag.Diagnostic{Pos: diag.Pos{File: Dir}, Code: "content",
+					Msg: "there is no content folder", Hint: "create content/ with at least content/_index.md"})
+				return fs.SkipAll
+			}
+			diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p}, Code: "read", Msg: "cannot read: " + cleanErr(err)})
+			return nil
+		}
+		if p == Dir {
+			return nil
+		}
+		name := d.Name()
+		if strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if msg := CheckName(name); msg != "" && name != "_index.md" {
+			diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p}, Code: "file-name",
+				Msg: fmt.Sprintf("the name %q %s", name, msg), Hint: renameHint(name)})
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if msg := checkLink(fsys, p); msg != "" {
+				diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p}, Code: "symlink", Msg: msg,
+					Hint: "copy the file into the site instead of linking to it"})
+				return nil
+			}
+			info, err := fs.Stat(fsys, p)
+			if err != nil {
+				diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p}, Code: "symlink", Msg: "this link leads nowhere: " + cleanErr(err)})
+				return nil
+			}
+			if info.IsDir() {
+				diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p}, Code: "symlink", Msg: "links to folders are not followed",
+					Hint: "move the folder into content/"})
+				return nil
+			}
+		} else if d.IsDir() {
+			return nil
+		} else if !d.Type().IsRegular() {
+			return nil
+		}
+		if path.Ext(name) != ".md" {
+			res.Assets = append(res.Assets, Asset{Src: p, Path: strings.TrimPrefix(p, Dir+"/")})
+			return nil
+		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.SkipAll) {
+		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: Dir}, Code: "read", Msg: "cannot read: " + cleanErr(err)})
+	}
+
+	results := make([]fileResult, len(files))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			results[i] = loadFile(fsys, cfg, f)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: Dir}, Code: "read", Msg: err.Error()})
+	}
+	for _, r := range results {
+		diags.Append(r.diags)
+		if r.page != nil && (!r.draft || opts.Drafts) {
+			res.Pages = append(res.Pages, r.page)
+		}
+	}
+	diags.Append(checkPaths(res.Pages))
+	return res, diags
+}
+
+// checkPaths reports pages that would publish to the same URL, naming both.
+func checkPaths(pages []*site.Page) diag.List {
+	var diags diag.List
+	byPath := map[string]*site.Page{}
+	for _, p := range pages {
+		if first, ok := byPath[p.Path]; ok {
+			diags.Add(diag.Diagnostic{Pos: p.Pos("slug"), Code: "duplicate-url",
+				Msg:  fmt.Sprintf("%s and %s both publish to %s", first.File, p.File, "/"+p.Path),
+				Hint: "give one of them a different file name or slug"})
+			continue
+		}
+		byPath[p.Path] = p
+	}
+	return diags
+}
+
+func renameHint(name string) string {
+	ext := path.Ext(name)
+	if s := Slugify(strings.TrimSuffix(name, ext)); s != "" {
+		return fmt.Sprintf("rename it to %s%s", s, strings.ToLower(ext))
+	}
+	return "rename it using lowercase letters, numbers and hyphens"
+}
+
+// checkLink refuses a symbolic link whose target lies outside the site.
+func checkLink(fsys fs.FS, p string) string {
+	target, err := fs.ReadLink(fsys, p)
+	if err != nil {
+		return "cannot read this symbolic link: " + cleanErr(err)
+	}
+	if path.IsAbs(target) || strings.HasPrefix(target, `\`) {
+		return fmt.Sprintf("this symbolic link points outside the site (to %s)", target)
+	}
+	joined := path.Join(path.Dir(p), target)
+	if joined == ".." || strings.HasPrefix(joined, "../") {
+		return fmt.Sprintf("this symbolic link points outside the site (to %s)", target)
+	}
+	return ""
+}
+
+func cleanErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// loadFile reads and validates one Markdown file.
+func loadFile(fsys fs.FS, cfg *site.Config, file string) (r fileResult) {
+	defer func() {
+		// No input may crash the build: report a panic as a problem with
+		// the file and go on.
+		if v := recover(); v != nil {
+			r = fileResult{}
+			r.diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file}, Code: "internal",
+				Msg: fmt.Sprintf("wayfinder could not read this file (%v)", v), Hint: "please report this as a bug, with the file"})
+		}
+	}()
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		r.diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file}, Code: "read", Msg: "cannot read: " + cleanErr(err)})
+		return r
+	}
+	rel := strings.TrimPrefix(file, Dir+"/")
+	dir, name := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	section := ""
+	if dir != "" {
+		section, _, _ = strings.Cut(dir, "/")
+	}
+	p := &site.Page{File: file, Section: section, Slug: strings.TrimSuffix(name, ".md"), Kind: site.KindPage}
+	schema := site.PageSchema()
+	switch {
+	case name == "_index.md" && dir == "":
+		p.Kind, p.Slug = site.KindHome, ""
+	case name == "_index.md" && !strings.Contains(dir, "/"):
+		p.Kind, p.Slug = site.KindSection, section
+	case name == "_index.md":
+		r.diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file}, Code: "file-name",
+			Msg: "only top-level folders of content/ can have an _index.md", Hint: "move it to content/" + section + "/_index.md"})
+		return r
+	default:
+		if s := site.SchemaFor(section); s != nil {
+			schema = s
+			p.Kind = s.Kind
+		}
+	}
+	if !utf8Valid(src) {
+		r.diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Code: "encoding",
+			Msg: "the file is not UTF-8 text", Hint: "save it as UTF-8"})
+		return r
+	}
+
+	parts, diags := split(file, src)
+	r.diags.Append(diags)
+	if diags.Errors() > 0 {
+		return r
+	}
+	p.Body = parts.Body
+	if parts.Node == nil {
+		r.diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Code: "front-matter",
+			Msg: "the file has no front matter", Hint: "start it with a line ---, then title: Your title, then another line ---"})
+		return r
+	}
+	v := &validator{file: file, cfg: cfg, schema: schema}
+	p.Fields = v.page(parts.Node)
+	p.Refs = v.refs
+	decode(parts.Node, p, schema, v)
+	r.diags.Append(v.diags)
+	r.draft = p.Draft
+
+	if p.Kind != site.KindHome && p.Kind != site.KindSection {
+		if msg := CheckName(p.Slug); msg != "" {
+			r.diags.Add(diag.Diagnostic{Pos: p.Pos("slug"), Code: "slug",
+				Msg: fmt.Sprintf("the slug %q %s", p.Slug, msg), Hint: renameHint(p.Slug)})
+			return r
+		}
+	}
+	switch p.Kind {
+	case site.KindHome:
+		p.Path = ""
+	case site.KindSection:
+		p.Path = section + "/"
+	default:
+		if dir == "" {
+			p.Path = p.Slug + "/"
+		} else {
+			p.Path = dir + "/" + p.Slug + "/"
+		}
+	}
+	p.URL = cfg.URL(p.Path)
+	for i, a := range p.Aliases {
+		if msg := checkAlias(a); msg != "" {
+			r.diags.Add(diag.Diagnostic{Pos: p.Pos("aliases"), Code: "alias",
+				Msg: fmt.Sprintf("alias %d (%q) %s", i+1, a, msg), Hint: "write a path on this site, such as /old-name/"})
+		}
+	}
+	if r.diags.Errors() == 0 {
+		r.page = p
+	}
+	return r
+}
+
+func checkAlias(a string) string {
+	if !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//") {
+		return "must start with a single /"
+	}
+	for _, seg := range strings.Split(strings.Trim(a, "/"), "/") {
+		if seg == "" {
+			continue
+		}
+		if msg := CheckName(seg); msg != "" {
+			return msg
+		}
+	}
+	return ""
+}
+
+func utf8Valid(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
+
+// decode fills the page's common and typed fields from the front matter.
+// Values that failed validation are left at their zero values.
+func decode(n *yaml.Node, p *site.Page, schema *site.Schema, v *validator) {
+	var common struct {
+		Title       string      `yaml:"title"`
+		Description string      `yaml:"description"`
+		Date        site.Date   `yaml:"date"`
+		Draft       bool        `yaml:"draft"`
+		Weight      int         `yaml:"weight"`
+		Slug        string      `yaml:"slug"`
+		Aliases     []string    `yaml:"aliases"`
+		Reviewed    site.Date   `yaml:"reviewed"`
+		Sources     []site.Link `yaml:"sources"`
+		DatedNote   string      `yaml:"dated_note"`
+	}
+	tryDecode(n, &common, v)
+	p.Title, p.Description, p.Date, p.Draft = common.Title, common.Description, common.Date, common.Draft
+	p.Weight, p.Aliases, p.Reviewed, p.Sources, p.DatedNote = common.Weight, common.Aliases, common.Reviewed, common.Sources, common.DatedNote
+	if common.Slug != "" && p.Kind != site.KindHome && p.Kind != site.KindSection {
+		p.Slug = common.Slug
+	}
+	switch schema.Kind {
+	case site.KindPathway:
+		p.Pathway = &site.Pathway{}
+		tryDecode(n, p.Pathway, v)
+	case site.KindRoute:
+		p.Route = &site.Route{}
+		tryDecode(n, p.Route, v)
+	case site.KindPathfinder:
+		p.Pathfinder = &site.Pathfinder{}
+		tryDecode(n, p.Pathfinder, v)
+	case site.KindGuide:
+		p.Guide = &site.Guide{}
+		tryDecode(n, p.Guide, v)
+	}
+}
+
+// tryDecode decodes n into out. Type errors were already reported by the
+// validator, with positions; one it missed is reported at the mapping.
+func tryDecode(n *yaml.Node, out any, v *validator) {
+	err := n.Decode(out)
+	if err == nil || v.diags.Errors() > 0 {
+		return
+	}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		for _, e := range te.Errors {
+			v.errorf(n, "type", "", "%s", strings.TrimPrefix(e, "yaml: "))
+		}
+		return
+	}
+	v.errorf(n, "type", "", "%s", err.Error())
+}

@@ -1,0 +1,274 @@
+// Package publish writes a build's files into the output folder, and is
+// the only package that does. Files are minified, written into a staging
+// folder created beside the output folder, and swapped in only when the
+// whole build succeeded, so a failed build leaves the last good site
+// byte for byte as it was, and readers never see a half-written site.
+//
+// Everything is written through an os.Root opened on the staging folder,
+// so no file path can lead outside it.
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+	"golang.org/x/sys/unix"
+
+	"github.com/wayfinder-health/wayfinder/internal/site"
+)
+
+// Minifier returns the one minifier the build uses, keyed by media type.
+func Minifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{
+		KeepDocumentTags:    true,
+		KeepEndTags:         true,
+		KeepQuotes:          true,
+		KeepSpecialComments: false,
+	})
+	m.Add("text/css", &css.Minifier{})
+	m.Add("image/svg+xml", &svg.Minifier{})
+	m.AddRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), &js.Minifier{})
+	m.AddRegexp(regexp.MustCompile(`[/+]json$`), &json.Minifier{})
+	m.AddRegexp(regexp.MustCompile(`[/+]xml$`), &xml.Minifier{})
+	return m
+}
+
+// TypeOf returns the media type the build uses for a file name.
+func TypeOf(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".htm":
+		return "text/html"
+	case ".css":
+		return "text/css"
+	case ".js", ".mjs":
+		return "text/javascript"
+	case ".svg":
+		return "image/svg+xml"
+	case ".json", ".webmanifest":
+		return "application/json"
+	case ".xml":
+		return "application/xml"
+	case ".txt":
+		return "text/plain"
+	}
+	return ""
+}
+
+// Minify minifies data of the given media type, or returns it unchanged
+// when the type has no minifier.
+func Minify(m *minify.M, typ string, data []byte) ([]byte, error) {
+	if typ == "" || m == nil {
+		return data, nil
+	}
+	out, err := m.Bytes(typ, data)
+	if errors.Is(err, minify.ErrNotExist) {
+		return data, nil
+	}
+	return out, err
+}
+
+// Stage is a site being written beside the output folder.
+type Stage struct {
+	out    string // the output folder, absolute
+	tmp    string // the staging folder beside it
+	root   *os.Root
+	min    *minify.M
+	mu     sync.Mutex
+	paths  map[string]string // output path → source, to catch two files at one path
+	files  int
+	bytes  int64
+	closed bool
+}
+
+// CheckDir refuses an output folder that would overwrite the site: the
+// site root itself, a folder that holds content/, or one that contains the
+// site root or one of its input folders.
+func CheckDir(out, siteRoot string) error {
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	absRoot, err := filepath.Abs(siteRoot)
+	if err != nil {
+		return err
+	}
+	if absOut == absRoot {
+		return fmt.Errorf("refusing to publish into the site root %s: choose an output folder such as public", out)
+	}
+	if within(absRoot, absOut) {
+		return fmt.Errorf("refusing to publish into %s: it contains the site", out)
+	}
+	if _, err := os.Stat(filepath.Join(absOut, "content")); err == nil {
+		return fmt.Errorf("refusing to publish into %s: it holds a content folder", out)
+	}
+	for _, in := range []string{"content", "layouts", "static", "cmd", "internal", ".git"} {
+		if p := filepath.Join(absRoot, in); absOut == p || within(absOut, p) {
+			return fmt.Errorf("refusing to publish into %s: it is inside the site's %s folder", out, in)
+		}
+	}
+	return nil
+}
+
+// within reports whether p is inside dir.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// Begin starts a new site beside out. m may be nil to write files as they
+// are.
+func Begin(out string, m *minify.M) (*Stage, error) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".new-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	root, err := os.OpenRoot(tmp)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &Stage{out: abs, tmp: tmp, root: root, min: m, paths: map[string]string{}}, nil
+}
+
+// ErrDuplicate reports two files published at one path.
+var ErrDuplicate = errors.New("two files publish to the same path")
+
+// Write minifies and writes one file. It is safe to call from many
+// goroutines at once.
+func (s *Stage) Write(f site.File) error {
+	if err := CheckPath(f.Path); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	if prev, ok := s.paths[f.Path]; ok {
+		s.mu.Unlock()
+		return fmt.Errorf("%w: %s and %s both publish to %s", ErrDuplicate, prev, describe(f), f.Path)
+	}
+	s.paths[f.Path] = describe(f)
+	s.mu.Unlock()
+
+	data := f.Data
+	if s.min != nil {
+		typ := f.Type
+		if typ == "" {
+			typ = TypeOf(f.Path)
+		}
+		out, err := Minify(s.min, typ, data)
+		if err != nil {
+			return fmt.Errorf("minifying %s: %w", f.Path, err)
+		}
+		data = out
+	}
+	if dir := path.Dir(f.Path); dir != "." {
+		if err := s.root.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("writing %s: %w", f.Path, err)
+		}
+	}
+	if err := s.root.WriteFile(f.Path, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", f.Path, err)
+	}
+	s.mu.Lock()
+	s.files++
+	s.bytes += int64(len(data))
+	s.mu.Unlock()
+	return nil
+}
+
+func describe(f site.File) string {
+	if f.Src != "" {
+		return f.Src
+	}
+	return "a generated page"
+}
+
+// CheckPath refuses an output path that could leave the output folder.
+func CheckPath(p string) error {
+	switch {
+	case p == "" || strings.ContainsAny(p, "\\\x00") || path.IsAbs(p) || !fs.ValidPath(p):
+		return fmt.Errorf("refusing to write %q: not a plain path inside the output folder", p)
+	}
+	return nil
+}
+
+// Files returns how many files were written and their total size.
+func (s *Stage) Files() (int, int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.files, s.bytes
+}
+
+// Abort removes the staging folder and leaves the output folder as it was.
+func (s *Stage) Abort() error {
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	s.root.Close()
+	return os.RemoveAll(s.tmp)
+}
+
+// Commit swaps the new site in for the old one. On Linux the two folders
+// are exchanged in one step; elsewhere the old folder is renamed aside
+// first, and put back if the new one cannot be moved in.
+func (s *Stage) Commit() error {
+	if s.closed {
+		return errors.New("publish: stage already closed")
+	}
+	s.closed = true
+	s.root.Close()
+	if _, err := os.Lstat(s.out); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(s.tmp, s.out); err != nil {
+			os.RemoveAll(s.tmp)
+			return fmt.Errorf("publishing %s: %w", s.out, err)
+		}
+		return nil
+	}
+	if info, err := os.Lstat(s.out); err == nil && !info.IsDir() {
+		os.RemoveAll(s.tmp)
+		return fmt.Errorf("publishing %s: it exists and is not a folder", s.out)
+	}
+	// The exchange leaves the old site at the staging path.
+	if err := unix.Renameat2(unix.AT_FDCWD, s.tmp, unix.AT_FDCWD, s.out, unix.RENAME_EXCHANGE); err == nil {
+		return os.RemoveAll(s.tmp)
+	}
+	old := s.tmp + ".old"
+	if err := os.Rename(s.out, old); err != nil {
+		os.RemoveAll(s.tmp)
+		return fmt.Errorf("publishing %s: %w", s.out, err)
+	}
+	if err := os.Rename(s.tmp, s.out); err != nil {
+		if rerr := os.Rename(old, s.out); rerr != nil {
+			return fmt.Errorf("publishing %s: %w (and the old site is left at %s: %v)", s.out, err, old, rerr)
+		}
+		os.RemoveAll(s.tmp)
+		return fmt.Errorf("publishing %s: %w", s.out, err)
+	}
+	return os.RemoveAll(old)
+}

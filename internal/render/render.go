@@ -1,0 +1,375 @@
+// Package render turns the resolved site into HTML files: each page's
+// Markdown through goldmark, then its layout, in parallel across cores.
+//
+// Every layout is executed with a Context (see its fields) and the
+// template functions of Funcs.
+package render
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/layout"
+	"github.com/wayfinder-health/wayfinder/internal/markdown"
+	"github.com/wayfinder-health/wayfinder/internal/resolve"
+	"github.com/wayfinder-health/wayfinder/internal/site"
+)
+
+// Context is what every layout receives as ".".
+type Context struct {
+	Site        *site.Config
+	Page        *site.Page
+	Content     template.HTML
+	TOC         []site.Heading
+	Pages       []*site.Page
+	Breadcrumbs []site.Crumb
+	Prev, Next  *site.Page
+	// Data carries what generated pages (such as the finder's) give their
+	// layouts.
+	Data any
+}
+
+// Sink receives each rendered file. It may be called from many goroutines
+// at once.
+type Sink func(site.File) error
+
+// Options controls rendering.
+type Options struct {
+	// Assets maps a path under static/ ("css/site.css") to the URL it is
+	// published at. Layouts refer to static files through the asset
+	// function, which fails for a file that is not here.
+	Assets map[string]string
+	// Pages limits rendering to these pages (for rebuilds); nil renders all.
+	Pages map[*site.Page]bool
+}
+
+// Renderer renders the pages of one resolved site.
+type Renderer struct {
+	x     *resolve.Index
+	md    *markdown.Renderer
+	set   *layout.Set
+	opts  Options
+	funcs template.FuncMap
+	mu    sync.Mutex
+	errs  map[string]bool // template errors already reported, by layout position and message
+}
+
+// New returns a renderer for x. Its Funcs must be used to load the
+// layouts, which are then handed over with SetLayouts.
+func New(x *resolve.Index, opts Options) *Renderer {
+	r := &Renderer{x: x, md: markdown.New(), opts: opts, errs: map[string]bool{}}
+	r.funcs = r.makeFuncs()
+	return r
+}
+
+// Funcs returns the template functions layouts may call.
+func (r *Renderer) Funcs() template.FuncMap { return r.funcs }
+
+// SetLayouts sets the parsed layouts to render with.
+func (r *Renderer) SetLayouts(s *layout.Set) { r.set = s }
+
+// Result is what rendering one page produced.
+type Result struct {
+	Page     *site.Page
+	Headings []markdown.Heading
+	Links    []markdown.Link
+	Tables   []markdown.Table
+	targets  []linkTarget
+	Diags    diag.List
+}
+
+type linkTarget struct {
+	pos  diag.Pos
+	dest string
+	t    resolve.Target
+}
+
+// All renders every page of the site, the home page, the section lists and
+// the not-found page, sending each file to sink. It returns what each page
+// produced, for the content checks, and every problem found.
+func (r *Renderer) All(ctx context.Context, sink Sink) ([]*Result, diag.List) {
+	pages := append([]*site.Page(nil), r.x.All...)
+	pages = append(pages, &site.Page{Kind: site.Kind404, Title: "Page not found", Path: "404.html", URL: r.x.Config.URL("404.html")})
+	if r.opts.Pages != nil {
+		pages = slices.DeleteFunc(pages, func(p *site.Page) bool { return !r.opts.Pages[p] && p.Kind != site.Kind404 })
+	}
+	results := make([]*Result, len(pages))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range pages {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			res, f := r.Page(p)
+			results[i] = res
+			if f == nil {
+				return nil
+			}
+			return sink(*f)
+		})
+	}
+	var diags diag.List
+	if err := g.Wait(); err != nil {
+		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: "."}, Code: "write", Msg: "cannot write the site: " + err.Error()})
+	}
+	for _, res := range results {
+		if res != nil {
+			diags.Append(res.Diags)
+		}
+	}
+	diags.Append(r.checkFragments(results))
+	return results, diags
+}
+
+// OutputPath is the file a page is published to.
+func OutputPath(p *site.Page) string {
+	if p.Kind == site.Kind404 {
+		return "404.html"
+	}
+	return p.Path + "index.html"
+}
+
+// Page renders one page. The file is nil when the page could not be
+// rendered.
+func (r *Renderer) Page(p *site.Page) (res *Result, f *site.File) {
+	res = &Result{Page: p}
+	defer func() {
+		// No input may crash the build: report a panic as a problem with
+		// the page and go on.
+		if v := recover(); v != nil {
+			res.Diags.Add(diag.Diagnostic{Pos: diag.Pos{File: pageName(p)}, Code: "internal",
+				Msg: fmt.Sprintf("wayfinder could not render this page (%v)", v), Hint: "please report this as a bug, with the file"})
+			f = nil
+		}
+	}()
+	c := &Context{Site: r.x.Config, Page: p}
+	if len(p.Body) > 0 {
+		doc, diags := r.md.Render(p.File, p.Body, func(l markdown.Link) (string, string) {
+			t, problem := r.x.Link(p, l.Dest)
+			if problem == "" && t.Fragment != "" {
+				res.targets = append(res.targets, linkTarget{pos: l.Pos, dest: l.Dest, t: t})
+			}
+			return t.URL, problem
+		})
+		res.Diags.Append(diags)
+		res.Headings, res.Links, res.Tables = doc.Headings, doc.Links, doc.Tables
+		c.Content = template.HTML(doc.HTML) // #nosec: goldmark output with raw HTML off and unsafe URLs dropped
+		for _, h := range doc.Headings {
+			if h.Level == 2 || h.Level == 3 {
+				c.TOC = append(c.TOC, site.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+			}
+		}
+	}
+	r.context(c)
+	return res, r.Execute(c, layout.Names(p), OutputPath(p), &res.Diags)
+}
+
+// Execute renders a context with the first layout of names that exists,
+// as the file at out. Problems are added to diags; the file is nil when
+// rendering failed.
+func (r *Renderer) Execute(c *Context, names []string, out string, diags *diag.List) *site.File {
+	name := r.set.Lookup(names...)
+	if name == "" {
+		where := c.Page.File
+		if where == "" {
+			where = layout.Dir
+		}
+		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: where}, Code: "template",
+			Msg:  fmt.Sprintf("no layout for this page: looked for %s", "layouts/"+strings.Join(names, ", layouts/")),
+			Hint: "add one of those layouts"})
+		return nil
+	}
+	var b strings.Builder
+	if d := r.set.Execute(&b, name, c); d != nil {
+		r.reportOnce(*d, c.Page, diags)
+		return nil
+	}
+	return &site.File{Path: out, Type: "text/html", Data: []byte(b.String()), Src: c.Page.File}
+}
+
+// reportOnce adds a template error the first time it is seen, naming the
+// page it happened on, so one broken layout does not print a line per page.
+func (r *Renderer) reportOnce(d diag.Diagnostic, p *site.Page, diags *diag.List) {
+	key := d.Pos.String() + d.Msg
+	r.mu.Lock()
+	seen := r.errs[key]
+	r.errs[key] = true
+	r.mu.Unlock()
+	if seen {
+		return
+	}
+	what := p.File
+	if what == "" {
+		what = "/" + p.Path
+	}
+	d.Msg += " (while rendering " + what + ")"
+	diags.Add(d)
+}
+
+// context fills in the parts of a page's context that come from the site.
+func (r *Renderer) context(c *Context) {
+	p := c.Page
+	switch p.Kind {
+	case site.KindSection:
+		c.Pages = r.x.Pages[p.Section]
+	case site.KindHome, site.Kind404:
+	default:
+		if p.Section != "" && r.x.Section[p.Section] != nil {
+			sp := r.x.Section[p.Section]
+			c.Breadcrumbs = []site.Crumb{{Title: "Home", URL: r.x.Home.URL}, {Title: sp.Title, URL: sp.URL}}
+		} else {
+			c.Breadcrumbs = []site.Crumb{{Title: "Home", URL: r.x.Home.URL}}
+		}
+		if p.Kind == site.KindGuide || p.Kind == site.KindPathway {
+			list := r.x.Pages[p.Section]
+			for i, q := range list {
+				if q == p {
+					if i > 0 {
+						c.Prev = list[i-1]
+					}
+					if i+1 < len(list) {
+						c.Next = list[i+1]
+					}
+				}
+			}
+		}
+	}
+	if p.Kind == site.KindSection {
+		c.Breadcrumbs = []site.Crumb{{Title: "Home", URL: r.x.Home.URL}}
+	}
+}
+
+// checkFragments reports links whose #fragment names no heading of the
+// page they lead to.
+func (r *Renderer) checkFragments(results []*Result) diag.List {
+	var diags diag.List
+	ids := map[*site.Page]map[string]bool{}
+	for _, res := range results {
+		if res == nil {
+			continue
+		}
+		m := map[string]bool{"main-content": true}
+		for _, h := range res.Headings {
+			m[h.ID] = true
+		}
+		ids[res.Page] = m
+	}
+	for _, res := range results {
+		if res == nil {
+			continue
+		}
+		for _, lt := range res.targets {
+			if lt.t.Page == nil {
+				continue
+			}
+			known, ok := ids[lt.t.Page]
+			if !ok || known[lt.t.Fragment] {
+				continue
+			}
+			var cands []string
+			for id := range known {
+				cands = append(cands, id)
+			}
+			d := diag.Diagnostic{Pos: lt.pos, Code: "broken-link",
+				Msg: fmt.Sprintf("the link %q leads to a heading #%s that %s does not have", lt.dest, lt.t.Fragment, pageName(lt.t.Page))}
+			slices.Sort(cands)
+			if s := diag.Suggest(lt.t.Fragment, cands); s != "" {
+				d.Hint = fmt.Sprintf("did you mean #%s?", s)
+			}
+			diags.Add(d)
+		}
+	}
+	return diags
+}
+
+func pageName(p *site.Page) string {
+	if p.File != "" {
+		return p.File
+	}
+	return "/" + p.Path
+}
+
+// errAsset reports a layout asking for a static file that does not exist.
+var errAsset = errors.New("no such file under static/")
+
+func (r *Renderer) makeFuncs() template.FuncMap {
+	x := r.x
+	cfg := x.Config
+	return template.FuncMap{
+		"label": cfg.Label,
+		"ref":   func(section, slug string) *site.Page { return x.Page(section, slug) },
+		"refs": func(section string, slugs []string) []*site.Page {
+			var out []*site.Page
+			for _, s := range slugs {
+				if p := x.Page(section, s); p != nil {
+					out = append(out, p)
+				}
+			}
+			return out
+		},
+		"backlinks": func(p *site.Page, section string) []*site.Page { return x.Backlinks(p, section) },
+		"section":   func(name string) []*site.Page { return x.Pages[name] },
+		"date":      func(d any) string { return toTime(d).Format("2 January 2006") },
+		"isodate":   func(d any) string { return toTime(d).Format(site.DateLayout) },
+		"asset": func(p string) (string, error) {
+			p = strings.TrimPrefix(p, "/")
+			if u, ok := r.opts.Assets[p]; ok {
+				return u, nil
+			}
+			return "", fmt.Errorf("%w: %s", errAsset, p)
+		},
+		"absURL":  cfg.AbsURL,
+		"relURL":  cfg.URL,
+		"termURL": func(vocab, value string) string { return cfg.URL(TermPath(vocab, value)) },
+		"add":     func(a, b int) int { return a + b },
+		"sub":     func(a, b int) int { return a - b },
+	}
+}
+
+// TermPath is the site path of a vocabulary term's page.
+func TermPath(vocab, value string) string {
+	return slug(vocab) + "/" + slug(value) + "/"
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func toTime(d any) time.Time {
+	switch v := d.(type) {
+	case site.Date:
+		return v.Time
+	case *site.Date:
+		if v != nil {
+			return v.Time
+		}
+	case time.Time:
+		return v
+	}
+	return time.Time{}
+}

@@ -1,0 +1,230 @@
+// Package resolve connects a site's pages: it resolves front-matter
+// references by slug and relative Markdown links to URLs, builds the
+// section lists, the home and section pages, and the reverse links
+// ("Pathways that lead to this route").
+package resolve
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/site"
+)
+
+// Index is the resolved site: every page and how pages connect.
+type Index struct {
+	Config   *site.Config
+	Home     *site.Page
+	Sections []string                // section names, sorted
+	Section  map[string]*site.Page   // section name → its list page
+	Pages    map[string][]*site.Page // section name → its pages in order ("" for top-level pages)
+	All      []*site.Page            // every page: home, sections, then content pages in file order
+	bySlug   map[string]map[string]*site.Page
+	byFile   map[string]*site.Page
+	assets   map[string]bool
+	back     map[*site.Page]map[string][]*site.Page
+}
+
+// Resolve indexes pages and checks their references. assets lists the
+// site-root paths of files under content/ that are not Markdown.
+func Resolve(cfg *site.Config, pages []*site.Page, assets []string) (*Index, diag.List) {
+	var diags diag.List
+	x := &Index{
+		Config:  cfg,
+		Section: map[string]*site.Page{},
+		Pages:   map[string][]*site.Page{},
+		bySlug:  map[string]map[string]*site.Page{},
+		byFile:  map[string]*site.Page{},
+		assets:  map[string]bool{},
+		back:    map[*site.Page]map[string][]*site.Page{},
+	}
+	for _, a := range assets {
+		x.assets[a] = true
+	}
+	var content []*site.Page
+	for _, p := range pages {
+		x.byFile[p.File] = p
+		switch p.Kind {
+		case site.KindHome:
+			x.Home = p
+		case site.KindSection:
+			x.Section[p.Section] = p
+		default:
+			content = append(content, p)
+			x.Pages[p.Section] = append(x.Pages[p.Section], p)
+			if x.bySlug[p.Section] == nil {
+				x.bySlug[p.Section] = map[string]*site.Page{}
+			}
+			x.bySlug[p.Section][p.Slug] = p
+		}
+	}
+	if x.Home == nil {
+		x.Home = &site.Page{Kind: site.KindHome, Title: cfg.Title, Description: cfg.Description, URL: cfg.URL("")}
+	}
+	for name := range x.Pages {
+		if name == "" {
+			continue
+		}
+		x.Sections = append(x.Sections, name)
+		if x.Section[name] == nil {
+			x.Section[name] = &site.Page{Kind: site.KindSection, Section: name, Slug: name,
+				Title: sectionTitle(name), Path: name + "/", URL: cfg.URL(name + "/")}
+		}
+	}
+	for name := range x.Section {
+		if !slices.Contains(x.Sections, name) {
+			x.Sections = append(x.Sections, name)
+		}
+	}
+	slices.Sort(x.Sections)
+	for _, ps := range x.Pages {
+		site.SortPages(ps)
+	}
+
+	x.All = append(x.All, x.Home)
+	for _, name := range x.Sections {
+		x.All = append(x.All, x.Section[name])
+	}
+	x.All = append(x.All, content...)
+
+	for _, p := range content {
+		for _, r := range p.Refs {
+			target := x.bySlug[r.Section][r.Slug]
+			if target == nil {
+				d := diag.Diagnostic{Pos: r.Pos, Code: "reference",
+					Msg: fmt.Sprintf("%s: there is no %s page %q", r.Field, singular(r.Section), r.Slug)}
+				if s := diag.Suggest(r.Slug, x.slugs(r.Section)); s != "" {
+					d.Hint = fmt.Sprintf("did you mean %q?", s)
+				} else {
+					d.Hint = fmt.Sprintf("use the file name, without .md, of a page in content/%s/", r.Section)
+				}
+				diags.Add(d)
+				continue
+			}
+			x.addBacklink(target, p)
+		}
+	}
+	return x, diags
+}
+
+func (x *Index) addBacklink(target, from *site.Page) {
+	if x.back[target] == nil {
+		x.back[target] = map[string][]*site.Page{}
+	}
+	list := x.back[target][from.Section]
+	if !slices.Contains(list, from) {
+		list = append(list, from)
+		site.SortPages(list)
+		x.back[target][from.Section] = list
+	}
+}
+
+func (x *Index) slugs(section string) []string {
+	var out []string
+	for s := range x.bySlug[section] {
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func singular(section string) string { return strings.TrimSuffix(section, "s") }
+
+func sectionTitle(name string) string {
+	s := strings.ReplaceAll(name, "-", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// Page returns the page with a slug in a section, or nil.
+func (x *Index) Page(section, slug string) *site.Page { return x.bySlug[section][slug] }
+
+// Backlinks returns the pages of a section that refer to p, in order.
+func (x *Index) Backlinks(p *site.Page, section string) []*site.Page { return x.back[p][section] }
+
+// ByFile returns the page made from a content file, or nil.
+func (x *Index) ByFile(file string) *site.Page { return x.byFile[file] }
+
+// Target is where a link in a page's Markdown leads.
+type Target struct {
+	URL      string
+	Page     *site.Page // the page linked to, nil for other files and external links
+	Fragment string     // the #fragment, without "#"
+}
+
+// Link resolves a link destination written in the Markdown of from. A
+// relative link to a .md file becomes that page's URL; a relative link to
+// another file under content/ becomes that file's URL; a path starting
+// with / is a path on this site. Problems are returned as text.
+func (x *Index) Link(from *site.Page, dest string) (Target, string) {
+	p, frag, _ := strings.Cut(dest, "#")
+	p, _, _ = strings.Cut(p, "?")
+	if strings.Contains(p, `\`) {
+		return Target{}, fmt.Sprintf("the link %q uses a backslash", dest) + "; use / between folders"
+	}
+	if p == "" {
+		return Target{URL: "#" + frag, Page: from, Fragment: frag}, ""
+	}
+	if strings.HasPrefix(p, "/") {
+		u := x.Config.URL(p)
+		if frag != "" {
+			u += "#" + frag
+		}
+		return Target{URL: u, Fragment: frag}, ""
+	}
+	dir := path.Dir(from.File)
+	file := path.Join(dir, p)
+	if file != "content" && !strings.HasPrefix(file, "content/") {
+		return Target{}, fmt.Sprintf("the link %q leads outside the site's content", dest)
+	}
+	if strings.HasSuffix(p, ".md") {
+		t := x.byFile[file]
+		if t == nil {
+			msg := fmt.Sprintf("the link %q leads to %s, which does not exist", dest, file)
+			var files []string
+			for f := range x.byFile {
+				files = append(files, f)
+			}
+			slices.Sort(files)
+			if s := diag.Suggest(file, files); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", relTo(dir, s))
+			}
+			return Target{}, msg
+		}
+		u := t.URL
+		if frag != "" {
+			u += "#" + frag
+		}
+		return Target{URL: u, Page: t, Fragment: frag}, ""
+	}
+	if x.assets[file] {
+		u := x.Config.URL(strings.TrimPrefix(file, "content/"))
+		if frag != "" {
+			u += "#" + frag
+		}
+		return Target{URL: u, Fragment: frag}, ""
+	}
+	if strings.HasSuffix(p, "/") || path.Ext(p) == "" {
+		return Target{}, fmt.Sprintf("the link %q is not a file; link to the page's .md file, such as ../routes/fedip.md", dest)
+	}
+	return Target{}, fmt.Sprintf("the link %q leads to %s, which does not exist", dest, file)
+}
+
+func relTo(dir, file string) string {
+	if strings.HasPrefix(file, dir+"/") {
+		return strings.TrimPrefix(file, dir+"/")
+	}
+	up := ""
+	for d := dir; d != "." && d != "/" && !strings.HasPrefix(file, d+"/"); d = path.Dir(d) {
+		up += "../"
+		if strings.HasPrefix(file, path.Dir(d)+"/") {
+			return up + strings.TrimPrefix(file, path.Dir(d)+"/")
+		}
+	}
+	return file
+}

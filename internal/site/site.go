@@ -1,0 +1,317 @@
+// Package site holds the domain types that every stage of the pipeline
+// shares: the site's configuration, its pages and their typed content, the
+// files a build produces, and the schemas of the four typed sections, kept as
+// data so that validation, scaffolding and documentation all read the same
+// declaration.
+package site
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/wayfinder-health/wayfinder/internal/diag"
+)
+
+// Kind is the kind of a page.
+type Kind string
+
+// The kinds of page.
+const (
+	KindHome       Kind = "home"
+	KindSection    Kind = "section"
+	KindPage       Kind = "page"
+	KindPathway    Kind = "pathway"
+	KindRoute      Kind = "route"
+	KindPathfinder Kind = "pathfinder"
+	KindGuide      Kind = "guide"
+	Kind404        Kind = "404"
+)
+
+// Config is the site's settings, read from site.yaml.
+type Config struct {
+	Title       string
+	Description string
+	BaseURL     string // absolute, ending in "/"
+	BasePath    string // the path of BaseURL, "/" or "/prefix/"
+	Language    string
+	Copyright   string
+	Menus       map[string][]MenuItem
+	Help        Help
+	Readability Readability
+	Finder      FinderConfig
+	Vocab       map[string]*Vocabulary
+}
+
+// MenuItem is one link in a menu. URL is ready to use (base path applied).
+type MenuItem struct {
+	Name string
+	URL  string
+}
+
+// Help is the help link shown in the same place on every page.
+type Help struct {
+	Text string
+	URL  string
+}
+
+// Readability holds the UK reading ages above which pages are flagged.
+type Readability struct {
+	Guides  float64
+	Careers float64
+}
+
+// FinderConfig holds the finder's limits.
+type FinderConfig struct {
+	MaxPages int
+}
+
+// Vocabulary is a named list of the values a field may take.
+type Vocabulary struct {
+	Name  string
+	Terms []Term
+}
+
+// Term is one value of a vocabulary.
+type Term struct {
+	Value       string
+	Label       string
+	Description string
+}
+
+// Values returns the vocabulary's values in order.
+func (v *Vocabulary) Values() []string {
+	out := make([]string, len(v.Terms))
+	for i, t := range v.Terms {
+		out[i] = t.Value
+	}
+	return out
+}
+
+// Term returns the term with the given value.
+func (v *Vocabulary) Term(value string) (Term, bool) {
+	if v == nil {
+		return Term{}, false
+	}
+	for _, t := range v.Terms {
+		if t.Value == value {
+			return t, true
+		}
+	}
+	return Term{}, false
+}
+
+// Label returns the human label for a vocabulary value, or the value itself.
+func (c *Config) Label(vocab, value string) string {
+	if t, ok := c.Vocab[vocab].Term(value); ok && t.Label != "" {
+		return t.Label
+	}
+	return value
+}
+
+// URL returns the root-relative URL of a site path such as "pathways/x/",
+// with the base path applied.
+func (c *Config) URL(rel string) string {
+	base := c.BasePath
+	if base == "" {
+		base = "/"
+	}
+	return base + strings.TrimPrefix(rel, "/")
+}
+
+// AbsURL returns the absolute URL of a site path.
+func (c *Config) AbsURL(rel string) string {
+	return strings.TrimSuffix(c.BaseURL, "/") + "/" + strings.TrimPrefix(rel, "/")
+}
+
+// Date is a calendar date written as YYYY-MM-DD.
+type Date struct{ time.Time }
+
+// Link is a labelled URL, as in a page's sources.
+type Link struct {
+	Label string `yaml:"label"`
+	URL   string `yaml:"url"`
+}
+
+// Page is one page of the site: a content file, a section list, the home
+// page or a generated page.
+type Page struct {
+	File    string // source path relative to the site root, "" for generated pages
+	Section string // top-level folder under content/, "" for top-level pages
+	Kind    Kind
+	Slug    string
+	Path    string // output path relative to the site, "pathways/ccio/"; "" for home
+	URL     string // root-relative URL with base path
+
+	Title       string
+	Description string
+	Date        Date
+	Reviewed    Date
+	Draft       bool
+	Weight      int
+	Aliases     []string
+	Sources     []Link
+	DatedNote   string
+
+	Pathway    *Pathway
+	Route      *Route
+	Pathfinder *Pathfinder
+	Guide      *Guide
+
+	// Body is the Markdown after the front matter, padded with newlines
+	// so that its line numbers are those of the file.
+	Body []byte
+	// Refs are the page's front-matter references to other pages.
+	Refs []Ref
+	// Fields holds the position of each top-level front-matter key's value.
+	Fields map[string]diag.Pos
+}
+
+// Pos returns the position of a front-matter field's value, or of the file
+// when the field is absent.
+func (p *Page) Pos(field string) diag.Pos {
+	if pos, ok := p.Fields[field]; ok {
+		return pos
+	}
+	return diag.Pos{File: p.File, Line: 1, Col: 1}
+}
+
+// Ref is a reference from one page's front matter to another page by slug.
+type Ref struct {
+	Field   string // the front-matter field, "routes"
+	Section string // the section referred to, "routes"
+	Slug    string
+	Pos     diag.Pos
+}
+
+// Step is one step of a pathway.
+type Step struct {
+	Title       string `yaml:"title"`
+	What        string `yaml:"what"`
+	TypicalTime string `yaml:"typical_time"`
+}
+
+// Pathway is a career pathway into health informatics.
+type Pathway struct {
+	RoleFamily   string   `yaml:"role_family"`
+	Backgrounds  []string `yaml:"backgrounds"`
+	Interests    []string `yaml:"interests"`
+	EntryStages  []string `yaml:"entry_stages"`
+	Steps        []Step   `yaml:"steps"`
+	Routes       []string `yaml:"routes"`
+	NHSBandRange string   `yaml:"nhs_band_range"`
+}
+
+// Level is one level or grade of an accreditation route.
+type Level struct {
+	Name string `yaml:"name"`
+	Asks string `yaml:"asks"`
+}
+
+// Cost is what a route costs, as of a date.
+type Cost struct {
+	Text     string `yaml:"text"`
+	AsOf     Date   `yaml:"as_of"`
+	Verified bool   `yaml:"verified"`
+}
+
+// Route is an accreditation or development route.
+type Route struct {
+	AwardingBody string   `yaml:"awarding_body"`
+	RouteKind    string   `yaml:"route_kind"`
+	Backgrounds  []string `yaml:"backgrounds"`
+	EntryStages  []string `yaml:"entry_stages"`
+	Interests    []string `yaml:"interests"`
+	Status       string   `yaml:"status"`
+	StatusDate   Date     `yaml:"status_date"`
+	Successor    string   `yaml:"successor"`
+	Nations      string   `yaml:"nations"`
+	Eligibility  []string `yaml:"eligibility"`
+	Levels       []Level  `yaml:"levels"`
+	HowToApply   []string `yaml:"how_to_apply"`
+	Cost         *Cost    `yaml:"cost"`
+	Duration     string   `yaml:"duration"`
+	Funding      string   `yaml:"funding"`
+}
+
+// Outcome is one measured outcome of a pathfinder project.
+type Outcome struct {
+	Measure string `yaml:"measure"`
+	Value   string `yaml:"value"`
+	Source  string `yaml:"source"`
+}
+
+// Pathfinder is a local digital-inclusion project.
+type Pathfinder struct {
+	Place            string    `yaml:"place"`
+	Region           string    `yaml:"region"`
+	LeadOrganisation string    `yaml:"lead_organisation"`
+	Partners         []string  `yaml:"partners"`
+	Audiences        []string  `yaml:"audiences"`
+	Approaches       []string  `yaml:"approaches"`
+	Programme        string    `yaml:"programme"`
+	Wave             string    `yaml:"wave"`
+	Status           string    `yaml:"status"`
+	StartDate        Date      `yaml:"start_date"`
+	EndDate          Date      `yaml:"end_date"`
+	DurationMonths   int       `yaml:"duration_months"`
+	Contact          string    `yaml:"contact"`
+	Outcomes         []Outcome `yaml:"outcomes"`
+	HowToGuide       bool      `yaml:"how_to_guide"`
+	Guides           []string  `yaml:"guides"`
+	Fictional        bool      `yaml:"fictional"`
+}
+
+// Guide is a digital-skills guide for citizens.
+type Guide struct {
+	Level          string   `yaml:"level"`
+	Topics         []string `yaml:"topics"`
+	TimeToComplete string   `yaml:"time_to_complete"`
+	Prerequisites  []string `yaml:"prerequisites"`
+	YouNeed        []string `yaml:"you_need"`
+	Services       []string `yaml:"services"`
+	AgeLimits      string   `yaml:"age_limits"`
+}
+
+// File is one output file of a build: a path relative to the output folder,
+// using forward slashes, its media type and its bytes.
+type File struct {
+	Path string // output path, "pathways/ccio/index.html"
+	Type string // media type, "" to go by the file name
+	Data []byte
+	Src  string // the input it came from, for messages; "" for generated files
+}
+
+// Heading is one heading of a rendered page, for contents lists and
+// fragment checks.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Crumb is one link of a breadcrumb trail.
+type Crumb struct {
+	Title string
+	URL   string
+}
+
+// SortPages orders pages as lists show them: by weight (pages without one
+// last), then title, then file.
+func SortPages(pages []*Page) {
+	slices.SortStableFunc(pages, func(a, b *Page) int {
+		if a.Weight != b.Weight {
+			switch {
+			case a.Weight == 0:
+				return 1
+			case b.Weight == 0:
+				return -1
+			}
+			return a.Weight - b.Weight
+		}
+		if c := strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.File, b.File)
+	})
+}
