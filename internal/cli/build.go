@@ -143,4 +143,3 @@ func rel(base, p string) string {
 	}
 	return p
 }
-
