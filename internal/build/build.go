@@ -59,7 +59,7 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 	for i, a := range loaded.Assets {
 		assetSrcs[i] = a.Src
 	}
-	x, diags := resolve.Resolve(cfg, loaded.Pages, assetSrcs)
+	x, diags := resolve.Resolve(cfg, loaded.Pages, assetSrcs, loaded.Skipped)
 	res.Diags.Append(diags)
 	res.Index = x
 	if opts.NoOutput {
@@ -80,6 +80,16 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 		pages, diags := r.All(ctx, sink)
 		res.Pages = pages
 		res.Diags.Append(diags)
+		for _, gen := range generators() {
+			pages, files, diags := gen(x)
+			res.Diags.Append(diags)
+			res.Diags.Append(r.Generated(ctx, pages, sink))
+			for _, f := range files {
+				if err := sink(f); err != nil {
+					res.Diags.Add(writeDiag(f, err))
+				}
+			}
+		}
 	}
 	for _, f := range statics {
 		if err := sink(f); err != nil {

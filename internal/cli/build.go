@@ -65,7 +65,7 @@ func runBuild(ctx context.Context, env *Env, o *buildOptions) error {
 	if !filepath.IsAbs(out) {
 		out = filepath.Join(env.Dir, out)
 	}
-	if err := publish.CheckDir(out, src); err != nil {
+	if err := publish.CheckDir(out, src, o.Out); err != nil {
 		return usageErrorf(env, "build", "%v", err)
 	}
 	fsys, closeFS, err := siteFS(src)

@@ -343,10 +343,23 @@ func YAMLError(file, what string, err error, lineOffset int) diag.Diagnostic {
 	if line == 0 {
 		line = 1
 	}
+	hint := "check the indentation and that text with a colon is in quotes"
+	switch {
+	case strings.Contains(msg, "unexpected end of stream"):
+		msg, hint = "a quoted value is not closed", "check that every opening quote has a closing quote on the same line"
+	case strings.Contains(msg, "mapping values are not allowed"):
+		msg = "a line is indented differently from the lines around it, or a value with a colon needs quotes"
+		hint = "line fields up at the left, and put quotes around values that contain \": \""
+	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-' indicator"):
+		msg = "a line is indented differently from the lines around it"
+		hint = "line fields up with the ones above them"
+	case strings.Contains(msg, "found character that cannot start any token"):
+		hint = "YAML does not allow tab characters for indentation: use spaces"
+	}
 	return diag.Diagnostic{
 		Pos:  diag.Pos{File: file, Line: line + lineOffset, Col: 1},
 		Code: "yaml",
 		Msg:  what + " is not valid YAML: " + msg,
-		Hint: "check the indentation and that text with a colon is in quotes",
+		Hint: hint,
 	}
 }

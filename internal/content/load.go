@@ -65,6 +65,9 @@ type Asset struct {
 type Result struct {
 	Pages  []*site.Page // sorted by file; drafts left out unless asked for
 	Assets []Asset
+	// Skipped holds the files that are not in Pages, and why: "draft" or
+	// "error". Links to them are not reported again as broken.
+	Skipped map[string]string
 }
 
 var validName = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]*$`)
@@ -114,7 +117,7 @@ type fileResult struct {
 // problem found.
 func Load(ctx context.Context, fsys fs.FS, cfg *site.Config, opts Options) (*Result, diag.List) {
 	var diags diag.List
-	res := &Result{}
+	res := &Result{Skipped: map[string]string{}}
 	var files []string
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -191,9 +194,14 @@ func Load(ctx context.Context, fsys fs.FS, cfg *site.Config, opts Options) (*Res
 	if err := g.Wait(); err != nil {
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: Dir}, Code: "read", Msg: err.Error()})
 	}
-	for _, r := range results {
+	for i, r := range results {
 		diags.Append(r.diags)
-		if r.page != nil && (!r.draft || opts.Drafts) {
+		switch {
+		case r.page == nil:
+			res.Skipped[files[i]] = "error"
+		case r.draft && !opts.Drafts:
+			res.Skipped[files[i]] = "draft"
+		default:
 			res.Pages = append(res.Pages, r.page)
 		}
 	}

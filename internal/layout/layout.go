@@ -203,7 +203,9 @@ func Diagnostic(err error, fallback string) diag.Diagnostic {
 		d.Pos.File = Dir + "/" + m[1]
 		d.Pos.Line, _ = strconv.Atoi(m[2])
 		if m[3] != "" {
-			d.Pos.Col, _ = strconv.Atoi(m[3])
+			// text/template counts columns from 0; editors from 1.
+			col, _ := strconv.Atoi(m[3])
+			d.Pos.Col = col + 1
 		}
 		msg = m[4]
 	} else {

@@ -97,8 +97,8 @@ type Stage struct {
 
 // CheckDir refuses an output folder that would overwrite the site: the
 // site root itself, a folder that holds content/, or one that contains the
-// site root or one of its input folders.
-func CheckDir(out, siteRoot string) error {
+// site root or one of its input folders. Messages name the folder as shown.
+func CheckDir(out, siteRoot, shown string) error {
 	absOut, err := filepath.Abs(out)
 	if err != nil {
 		return err
@@ -108,17 +108,17 @@ func CheckDir(out, siteRoot string) error {
 		return err
 	}
 	if absOut == absRoot {
-		return fmt.Errorf("refusing to publish into the site root %s: choose an output folder such as public", out)
+		return fmt.Errorf("refusing to publish into the site root %s: choose an output folder such as public", shown)
 	}
 	if within(absRoot, absOut) {
-		return fmt.Errorf("refusing to publish into %s: it contains the site", out)
+		return fmt.Errorf("refusing to publish into %s: it contains the site", shown)
 	}
 	if _, err := os.Stat(filepath.Join(absOut, "content")); err == nil {
-		return fmt.Errorf("refusing to publish into %s: it holds a content folder", out)
+		return fmt.Errorf("refusing to publish into %s: it holds a content folder", shown)
 	}
 	for _, in := range []string{"content", "layouts", "static", "cmd", "internal", ".git"} {
 		if p := filepath.Join(absRoot, in); absOut == p || within(absOut, p) {
-			return fmt.Errorf("refusing to publish into %s: it is inside the site's %s folder", out, in)
+			return fmt.Errorf("refusing to publish into %s: it is inside the site's %s folder", shown, in)
 		}
 	}
 	return nil

@@ -132,6 +132,36 @@ func (r *Renderer) All(ctx context.Context, sink Sink) ([]*Result, diag.List) {
 	return results, diags
 }
 
+// Generated renders pages made by other stages, such as the finder's,
+// in parallel, sending each file to sink.
+func (r *Renderer) Generated(ctx context.Context, gen []site.Generated, sink Sink) diag.List {
+	diagsOf := make([]diag.List, len(gen))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, gp := range gen {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			c := &Context{Site: r.x.Config, Page: gp.Page, Data: gp.Data}
+			r.context(c)
+			f := r.Execute(c, gp.Layouts, OutputPath(gp.Page), &diagsOf[i])
+			if f == nil {
+				return nil
+			}
+			return sink(*f)
+		})
+	}
+	var diags diag.List
+	if err := g.Wait(); err != nil {
+		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: "."}, Code: "write", Msg: "cannot write the site: " + err.Error()})
+	}
+	for _, d := range diagsOf {
+		diags.Append(d)
+	}
+	return diags
+}
+
 // OutputPath is the file a page is published to.
 func OutputPath(p *site.Page) string {
 	if p.Kind == site.Kind404 {

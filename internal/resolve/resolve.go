@@ -25,12 +25,15 @@ type Index struct {
 	bySlug   map[string]map[string]*site.Page
 	byFile   map[string]*site.Page
 	assets   map[string]bool
+	skipped  map[string]string
 	back     map[*site.Page]map[string][]*site.Page
 }
 
 // Resolve indexes pages and checks their references. assets lists the
-// site-root paths of files under content/ that are not Markdown.
-func Resolve(cfg *site.Config, pages []*site.Page, assets []string) (*Index, diag.List) {
+// site-root paths of files under content/ that are not Markdown; skipped
+// maps content files left out of pages to why ("draft" or "error"), so
+// that references to them are reported for what they are.
+func Resolve(cfg *site.Config, pages []*site.Page, assets []string, skipped map[string]string) (*Index, diag.List) {
 	var diags diag.List
 	x := &Index{
 		Config:  cfg,
@@ -39,6 +42,7 @@ func Resolve(cfg *site.Config, pages []*site.Page, assets []string) (*Index, dia
 		bySlug:  map[string]map[string]*site.Page{},
 		byFile:  map[string]*site.Page{},
 		assets:  map[string]bool{},
+		skipped: skipped,
 		back:    map[*site.Page]map[string][]*site.Page{},
 	}
 	for _, a := range assets {
@@ -94,6 +98,15 @@ func Resolve(cfg *site.Config, pages []*site.Page, assets []string) (*Index, dia
 		for _, r := range p.Refs {
 			target := x.bySlug[r.Section][r.Slug]
 			if target == nil {
+				switch x.skipped["content/"+r.Section+"/"+r.Slug+".md"] {
+				case "error":
+					continue // reported where it is
+				case "draft":
+					diags.Add(diag.Diagnostic{Pos: r.Pos, Code: "reference",
+						Msg:  fmt.Sprintf("%s: the %s page %q is a draft, so it is not published", r.Field, singular(r.Section), r.Slug),
+						Hint: "publish it (remove draft: true) or leave it out of " + r.Field})
+					continue
+				}
 				d := diag.Diagnostic{Pos: r.Pos, Code: "reference",
 					Msg: fmt.Sprintf("%s: there is no %s page %q", r.Field, singular(r.Section), r.Slug)}
 				if s := diag.Suggest(r.Slug, x.slugs(r.Section)); s != "" {
@@ -185,6 +198,12 @@ func (x *Index) Link(from *site.Page, dest string) (Target, string) {
 	if strings.HasSuffix(p, ".md") {
 		t := x.byFile[file]
 		if t == nil {
+			switch x.skipped[file] {
+			case "error":
+				return Target{}, "" // reported where it is
+			case "draft":
+				return Target{}, fmt.Sprintf("the link %q leads to %s, which is a draft and not published", dest, file)
+			}
 			msg := fmt.Sprintf("the link %q leads to %s, which does not exist", dest, file)
 			var files []string
 			for f := range x.byFile {

@@ -315,3 +315,13 @@ func SortPages(pages []*Page) {
 		return strings.Compare(a.File, b.File)
 	})
 }
+
+// Generated is a page that a stage makes rather than reads from content/,
+// such as a finder question or a taxonomy term page. It is rendered
+// through the first of its layouts that exists, with Data available to
+// the layout as .Data.
+type Generated struct {
+	Page    *Page
+	Layouts []string
+	Data    any
+}

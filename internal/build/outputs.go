@@ -1,0 +1,17 @@
+package build
+
+import (
+	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/resolve"
+	"github.com/wayfinder-health/wayfinder/internal/site"
+)
+
+// A generator makes outputs beyond the content pages from the resolved
+// site: pages to render through the layouts, and files written as they are.
+type generator func(x *resolve.Index) ([]site.Generated, []site.File, diag.List)
+
+// generators lists the stages that make outputs, in the order they run.
+// Each is a package with one job; add new ones here.
+func generators() []generator {
+	return []generator{}
+}
