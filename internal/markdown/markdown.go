@@ -90,7 +90,7 @@ func (r *Renderer) Render(file string, src []byte, resolve LinkFunc) (*Doc, diag
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	doc := &Doc{}
-	var drop []ast.Node
+	var drop, unwrap []ast.Node
 	pos := func(off int) diag.Pos { return lines.Pos(file, off) }
 
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -122,11 +122,19 @@ func (r *Renderer) Render(file string, src []byte, resolve LinkFunc) (*Doc, diag
 		case *ast.Link:
 			l := Link{Dest: string(n.Destination), Text: plainText(n, src), Pos: inlinePos(n, src, pos, 1)}
 			doc.Links = append(doc.Links, l)
-			n.Destination = []byte(r.destination(l, resolve, &diags))
+			dest, ok := r.destination(l, resolve, &diags)
+			n.Destination = []byte(dest)
+			if !ok {
+				unwrap = append(unwrap, n)
+			}
 		case *ast.Image:
 			l := Link{Dest: string(n.Destination), Text: plainText(n, src), Image: true, Pos: inlinePos(n, src, pos, 2)}
 			doc.Links = append(doc.Links, l)
-			n.Destination = []byte(r.destination(l, resolve, &diags))
+			dest, ok := r.destination(l, resolve, &diags)
+			n.Destination = []byte(dest)
+			if !ok {
+				drop = append(drop, n)
+			}
 		case *ast.AutoLink:
 			l := Link{Dest: string(n.URL(src)), Text: string(n.Label(src)), Pos: pos(searchBlock(n, src, n.Label(src)))}
 			doc.Links = append(doc.Links, l)
@@ -151,6 +159,19 @@ func (r *Renderer) Render(file string, src []byte, resolve LinkFunc) (*Doc, diag
 			p.RemoveChild(p, n)
 		}
 	}
+	// A link whose destination was refused keeps its text.
+	for _, n := range unwrap {
+		p := n.Parent()
+		if p == nil {
+			continue
+		}
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			p.InsertBefore(p, n, c)
+			c = next
+		}
+		p.RemoveChild(p, n)
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
 	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
@@ -160,25 +181,23 @@ func (r *Renderer) Render(file string, src []byte, resolve LinkFunc) (*Doc, diag
 	return doc, diags
 }
 
-// destination checks a link's URL and rewrites relative ones.
-func (r *Renderer) destination(l Link, resolve LinkFunc, diags *diag.List) string {
+// destination checks a link's URL and rewrites relative ones. It reports
+// false when the link must not be emitted.
+func (r *Renderer) destination(l Link, resolve LinkFunc, diags *diag.List) (string, bool) {
 	d := strings.TrimSpace(l.Dest)
 	if msg := unsafeScheme(d, l.Image); msg != "" {
 		diags.Add(diag.Diagnostic{Pos: l.Pos, Code: "unsafe-url", Msg: msg, Hint: "link to an https:// address or to another page of the site"})
-		return ""
+		return "", false
 	}
-	if hasScheme(d) || strings.HasPrefix(d, "//") || d == "" {
-		return d
-	}
-	if resolve == nil {
-		return d
+	if hasScheme(d) || strings.HasPrefix(d, "//") || d == "" || resolve == nil {
+		return d, true
 	}
 	u, problem := resolve(l)
 	if problem != "" {
 		diags.Add(diag.Diagnostic{Pos: l.Pos, Code: "broken-link", Msg: problem})
-		return ""
+		return "", false
 	}
-	return u
+	return u, u != ""
 }
 
 func hasScheme(s string) bool {

@@ -1,0 +1,79 @@
+package internal_test
+
+import (
+	"go/build"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// allowed is the dependency policy of STYLE.md as data: for each package
+// under internal/, the project packages it may import. Data flows forward
+// through the pipeline; nothing imports cli. Where a package here differs
+// from STYLE.md, the note on the issue says why.
+var allowed = map[string][]string{
+	"diag":     {},
+	"site":     {"diag"},
+	"config":   {"diag", "site"},
+	"content":  {"diag", "site", "config"},
+	"resolve":  {"diag", "site"},
+	"markdown": {"diag"},
+	"layout":   {"diag", "site"},
+	"render":   {"diag", "site", "markdown", "layout", "resolve"},
+	"lint":     {"diag", "site", "markdown", "render", "config"},
+	"finder":   {"diag", "site", "resolve", "layout"},
+	"feed":     {"diag", "site", "resolve"},
+	"sitemap":  {"diag", "site", "resolve"},
+	"search":   {"diag", "site", "resolve"},
+	"taxonomy": {"diag", "site", "resolve"},
+	"build":    {"diag", "site", "config", "content", "resolve", "markdown", "layout", "render", "finder", "feed", "sitemap", "search", "taxonomy", "lint"},
+	"publish":  {"diag", "site"},
+	"watch":    {},
+	"serve":    {"diag", "site"},
+	"scaffold": {"site", "content"},
+	"gensite":  {},
+	"browser":  {},
+	"cli":      {"*"},
+}
+
+const module = "github.com/wayfinder-health/wayfinder/internal/"
+
+func TestDependencies(t *testing.T) {
+	entries, err := os.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		name := e.Name()
+		pkg, err := build.ImportDir(filepath.Join(".", name), 0)
+		if err != nil {
+			if _, ok := err.(*build.NoGoError); ok {
+				continue
+			}
+			t.Fatalf("reading %s: %v", name, err)
+		}
+		may, ok := allowed[name]
+		if !ok {
+			t.Errorf("internal/%s is not in the dependency table: add it to internal/deps_test.go", name)
+			continue
+		}
+		for _, imp := range pkg.Imports {
+			dep, ok := strings.CutPrefix(imp, module)
+			if !ok {
+				continue
+			}
+			dep, _, _ = strings.Cut(dep, "/")
+			if dep == "cli" && name != "cli" {
+				t.Errorf("internal/%s imports internal/cli: nothing may", name)
+			}
+			if !slices.Contains(may, "*") && !slices.Contains(may, dep) {
+				t.Errorf("internal/%s imports internal/%s, which the dependency table does not allow", name, dep)
+			}
+		}
+	}
+}
