@@ -7,7 +7,9 @@
 //
 // A top-level folder under content/ is a section; its name gives the kind of
 // its pages (pathways, routes, pathfinders and guides are typed, any other
-// folder holds plain pages). A file's URL comes from its folder and its name,
+// folder holds plain pages). Files in content/finders/ are finders: each is
+// published at the path its front matter names, and the finder stage
+// generates its pages. A file's URL comes from its folder and its name,
 // or its slug: content/pathways/ccio.md is /pathways/ccio/.
 // content/SECTION/_index.md holds the title and introduction of the
 // section's list page, and content/_index.md those of the home page. Files
@@ -26,8 +28,10 @@
 // reviewed, sources and dated_note; typed sections add the fields of their
 // schema (see site.Schemas). Unknown fields, wrong types, values outside a
 // vocabulary and missing required fields are diagnostics at the value's
-// line and column. Pages with draft: true are checked but left out of the
-// site unless Options.Drafts is set.
+// line and column; Page.Fields keeps the position of every value, nested
+// ones by their path, such as questions[1].answers[2].value. Pages with
+// draft: true are checked but left out of the site unless Options.Drafts
+// is set.
 package content
 
 import (
@@ -316,6 +320,9 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string) (r fileResult) {
 	}
 	v := &validator{file: file, cfg: cfg, schema: schema}
 	p.Fields = v.page(parts.Node)
+	for name, pos := range v.nested {
+		p.Fields[name] = pos
+	}
 	p.Refs = v.refs
 	decode(parts.Node, p, schema, v)
 	r.diags.Append(v.diags)
@@ -333,6 +340,13 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string) (r fileResult) {
 		p.Path = ""
 	case site.KindSection:
 		p.Path = section + "/"
+	case site.KindFinder:
+		// A finder is published at the path it names; the finder stage
+		// checks that path and generates the pages under it.
+		p.Path = section + "/" + p.Slug + "/"
+		if fp := strings.Trim(p.Finder.Path, "/"); fp != "" {
+			p.Path = fp + "/"
+		}
 	default:
 		if dir == "" {
 			p.Path = p.Slug + "/"
@@ -404,6 +418,9 @@ func decode(n *yaml.Node, p *site.Page, schema *site.Schema, v *validator) {
 	case site.KindGuide:
 		p.Guide = &site.Guide{}
 		tryDecode(n, p.Guide, v)
+	case site.KindFinder:
+		p.Finder = &site.Finder{}
+		tryDecode(n, p.Finder, v)
 	}
 }
 

@@ -21,6 +21,16 @@ type validator struct {
 	schema *site.Schema
 	diags  diag.List
 	refs   []site.Ref
+	nested map[string]diag.Pos // positions of values below the top level, by path
+}
+
+// record keeps the position of a value below the top level of the front
+// matter, such as questions[1].answers[2].value.
+func (v *validator) record(name string, n *yaml.Node) {
+	if v.nested == nil {
+		v.nested = map[string]diag.Pos{}
+	}
+	v.nested[name] = v.pos(n)
 }
 
 func (v *validator) pos(n *yaml.Node) diag.Pos {
@@ -70,6 +80,9 @@ func (v *validator) mapping(n *yaml.Node, path string, fields []site.Field, top 
 			continue
 		}
 		positions[k.Value] = v.pos(val)
+		if !top {
+			v.record(name, val)
+		}
 		v.value(val, &fields[idx], name)
 	}
 	for _, f := range fields {
@@ -160,6 +173,7 @@ func (v *validator) list(n *yaml.Node, f *site.Field, name string) {
 			}
 			seen[el.Value] = true
 		}
+		v.record(fmt.Sprintf("%s[%d]", name, i+1), el)
 		v.value(el, f.Elem, fmt.Sprintf("%s[%d]", name, i+1))
 	}
 }

@@ -1,0 +1,137 @@
+package content
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/wayfinder-health/wayfinder/internal/config"
+	"github.com/wayfinder-health/wayfinder/internal/site"
+)
+
+const siteYAML = `title: T
+baseURL: https://example.org/
+vocabularies:
+  regions: [Yorkshire and the Humber, London]
+  audiences: [older-people, carers]
+  backgrounds: [clinical, technical, neither]
+  interests: [data]
+  stages: [starting-out]
+  role_families: [data]
+  topics: [getting-online]
+  levels: [first-steps]
+  approaches: [co-design]
+`
+
+func load(t *testing.T, files map[string]string) (*Result, string) {
+	t.Helper()
+	fsys := fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	cfg, diags := config.Load(fsys)
+	if len(diags) > 0 {
+		t.Fatalf("config: %v", diags)
+	}
+	res, diags := Load(context.Background(), fsys, cfg, Options{})
+	diags.Sort()
+	return res, diags.Error()
+}
+
+const leeds = `---
+title: Leeds
+description: A project.
+place: Leeds
+lead_organisation: Leeds Libraries
+region: Yorkshre and the Humber
+audiences: [carers, older-poeple]
+status: completed
+regoin: x
+duration_months: "twelve"
+outcomes:
+  - measure: people
+    valeu: 800
+guides: 3
+contact: javascript:alert(1)
+start_date: 2019-13-01
+---
+Body.
+`
+
+func TestLoadDiagnostics(t *testing.T) {
+	_, got := load(t, map[string]string{"content/pathfinders/leeds.md": leeds})
+	want := []string{
+		`content/pathfinders/leeds.md:6:9: error: unknown region "Yorkshre and the Humber" (did you mean "Yorkshire and the Humber"?) [vocabulary]`,
+		`content/pathfinders/leeds.md:7:21: error: unknown audience "older-poeple" (did you mean "older-people"?) [vocabulary]`,
+		`content/pathfinders/leeds.md:9:1: error: unknown field "regoin" (did you mean "region"?) [unknown-key]`,
+		`content/pathfinders/leeds.md:10:18: error: duration_months should be a whole number, got "twelve" [type]`,
+		`content/pathfinders/leeds.md:12:5: error: outcomes[1] is missing value (add value: the result) [required]`,
+		`content/pathfinders/leeds.md:13:5: error: unknown field "outcomes[1].valeu" (did you mean "value"?) [unknown-key]`,
+		`content/pathfinders/leeds.md:14:9: error: guides should be a list of guide names, got a number (write it as a list: guides: [3]) [type]`,
+		`content/pathfinders/leeds.md:15:10: error: contact uses a link type that is not allowed: "javascript:" (use an https:// web address or an email address) [url]`,
+		`content/pathfinders/leeds.md:16:13: error: start_date should be a date written as YYYY-MM-DD, got "2019-13-01" (write the date as YYYY-MM-DD, such as 2026-03-31) [date]`,
+	}
+	if got != strings.Join(want, "\n") {
+		t.Errorf("Load diagnostics:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+	}
+}
+
+func TestLoadPages(t *testing.T) {
+	res, diags := load(t, map[string]string{
+		"content/_index.md":            "---\ntitle: Home\n---\nHi.\n",
+		"content/about.md":             "---\ntitle: About\nslug: about-us\n---\nHi.\n",
+		"content/guides/_index.md":     "---\ntitle: Guides\n---\n",
+		"content/guides/one.md":        "---\ntitle: One\nlevel: first-steps\ntopics: [getting-online]\ntime_to_complete: 5 minutes\nprerequisites: [two]\n---\nBody\n",
+		"content/guides/two.md":        "---\ntitle: Two\ndraft: true\nlevel: first-steps\ntopics: [getting-online]\ntime_to_complete: 5 minutes\n---\nBody\n",
+		"content/guides/photo.png":     "png",
+		"content/guides/.hidden.md":    "not read",
+		"content/pathways/Bad Name.md": "---\ntitle: x\n---\n",
+		"content/routes/toml-route.md": "+++\ntitle = \"TOML\"\nawarding_body = \"Body\"\nroute_kind = \"register\"\nbackgrounds = [\"clinical\"]\nstatus = \"open\"\n+++\nBody\n",
+	})
+	if want := `content/pathways/Bad Name.md: error: the name "Bad Name.md" may only use lowercase letters, numbers, hyphens, underscores and dots (rename it to bad-name.md) [file-name]`; diags != want {
+		t.Errorf("diagnostics = %q, want %q", diags, want)
+	}
+	paths := map[string]string{}
+	for _, p := range res.Pages {
+		paths[p.File] = p.Path + " " + string(p.Kind)
+	}
+	for file, want := range map[string]string{
+		"content/_index.md":            " home",
+		"content/about.md":             "about-us/ page",
+		"content/guides/_index.md":     "guides/ section",
+		"content/guides/one.md":        "guides/one/ guide",
+		"content/routes/toml-route.md": "routes/toml-route/ route",
+	} {
+		if paths[file] != want {
+			t.Errorf("page %s = %q, want %q", file, paths[file], want)
+		}
+	}
+	if _, ok := paths["content/guides/two.md"]; ok || res.Skipped["content/guides/two.md"] != "draft" {
+		t.Errorf("draft page was not left out: %v", res.Skipped)
+	}
+	if len(res.Assets) != 1 || res.Assets[0].Path != "guides/photo.png" {
+		t.Errorf("assets = %v, want guides/photo.png", res.Assets)
+	}
+	for _, p := range res.Pages {
+		if p.File == "content/guides/one.md" {
+			if len(p.Refs) != 1 || p.Refs[0] != (site.Ref{Field: "prerequisites", Section: "guides", Slug: "two", Pos: p.Refs[0].Pos}) || p.Refs[0].Pos.Line != 6 {
+				t.Errorf("refs = %+v, want prerequisites → two on line 6", p.Refs)
+			}
+			if strings.Count(string(p.Body), "\n") < 7 || !strings.HasSuffix(string(p.Body), "Body\n") {
+				t.Errorf("body %q is not padded to keep line numbers", p.Body)
+			}
+		}
+	}
+}
+
+func TestCheckName(t *testing.T) {
+	for name, ok := range map[string]bool{
+		"leeds": true, "leeds-2019": true, "photo.v2.png": true,
+		"..": false, "a/b": false, `a\b`: false, "a\x00b": false, "": false, "Leeds": false, "a b": false, "a..b": false, "-x": false,
+	} {
+		if got := CheckName(name) == ""; got != ok {
+			t.Errorf("CheckName(%q) ok = %v, want %v", name, got, ok)
+		}
+	}
+}
