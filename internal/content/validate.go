@@ -191,6 +191,10 @@ func (v *validator) scalar(n *yaml.Node, f *site.Field, name string) {
 		return
 	}
 	s := n.Value
+	if IsPlaceholder(s) {
+		v.errorf(n, "placeholder", "replace it with the real value", "%s still has its placeholder %q", name, s)
+		return
+	}
 	switch f.Type {
 	case site.Int:
 		if n.Tag != "!!int" {
@@ -292,6 +296,13 @@ func singularField(field string) string {
 	}
 	return field
 }
+
+// Placeholder starts every value that `wayfinder new` writes for a
+// person to fill in; check reports any that are left.
+const Placeholder = "TODO"
+
+// IsPlaceholder reports whether a value is a placeholder left to fill in.
+func IsPlaceholder(s string) bool { return strings.HasPrefix(strings.TrimSpace(s), Placeholder) }
 
 // checkURL reports what is wrong with a URL written in front matter. It
 // accepts http and https URLs, mailto: links and bare email addresses.
