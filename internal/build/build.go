@@ -10,11 +10,13 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/wayfinder-health/wayfinder/internal/config"
 	"github.com/wayfinder-health/wayfinder/internal/content"
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 	"github.com/wayfinder-health/wayfinder/internal/layout"
+	"github.com/wayfinder-health/wayfinder/internal/lint"
 	"github.com/wayfinder-health/wayfinder/internal/render"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
 	"github.com/wayfinder-health/wayfinder/internal/site"
@@ -28,8 +30,11 @@ type Options struct {
 	Drafts  bool   // include draft pages
 	BaseURL string // replaces site.yaml's baseURL when set
 	// NoOutput skips rendering and writing: load, validate and resolve
-	// only, as check does.
+	// only.
 	NoOutput bool
+	// Now is the date content checks measure ages against, such as a
+	// guide's last review. The zero time skips those checks.
+	Now time.Time
 }
 
 // Result is what a build found and made.
@@ -37,6 +42,7 @@ type Result struct {
 	Config *site.Config
 	Index  *resolve.Index
 	Pages  []*render.Result // what each rendered page held, for the content checks
+	Scores []lint.Score     // readability of guides and career pages
 	Diags  diag.List
 }
 
@@ -79,6 +85,8 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 		r.SetLayouts(set)
 		pages, diags := r.All(ctx, sink)
 		res.Pages = pages
+		res.Diags.Append(diags)
+		diags, res.Scores = lint.Check(cfg, pages, opts.Now)
 		res.Diags.Append(diags)
 		for _, gen := range generators() {
 			pages, files, diags := gen(x)

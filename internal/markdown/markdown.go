@@ -51,12 +51,19 @@ type Table struct {
 	Pos       diag.Pos
 }
 
+// Prose is a paragraph or list item's text, for readability checks.
+type Prose struct {
+	Text  string
+	Start int // byte offset of the block in the source
+}
+
 // Doc is a rendered document.
 type Doc struct {
 	HTML     []byte
 	Headings []Heading
 	Links    []Link
 	Tables   []Table
+	Prose    []Prose
 }
 
 // LinkFunc rewrites the destination of a link or image written as a path
@@ -142,8 +149,14 @@ func (r *Renderer) Render(file string, src []byte, resolve LinkFunc) (*Doc, diag
 				diags.Add(diag.Diagnostic{Pos: l.Pos, Code: "unsafe-url", Msg: msg, Hint: "link to an https:// address"})
 				drop = append(drop, n)
 			}
+		case *ast.Paragraph, *ast.TextBlock:
+			if l := blockLines(n); l != nil {
+				if _, inTable := n.Parent().(*east.TableCell); !inTable {
+					doc.Prose = append(doc.Prose, Prose{Text: plainText(n, src), Start: l.At(0).Start})
+				}
+			}
 		case *east.Table:
-			t := Table{Pos: blockPos(n, src, pos)}
+			t := Table{Pos: tablePos(n, src, pos)}
 			if h, ok := n.FirstChild().(*east.TableHeader); ok {
 				t.HasHeader = hasText(h, src)
 				for c := h.FirstChild(); c != nil; c = c.NextSibling() {
@@ -326,6 +339,29 @@ func blockPos(n ast.Node, src []byte, pos func(int) diag.Pos) diag.Pos {
 	}
 	// Step back to the start of the line, then past indentation.
 	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	for start < len(src) && (src[start] == ' ' || src[start] == '\t') {
+		start++
+	}
+	return pos(start)
+}
+
+// tablePos returns the position of a table's first row: goldmark keeps no
+// lines for tables, so step back from the first text in it over the lines
+// that belong to the table.
+func tablePos(n ast.Node, src []byte, pos func(int) diag.Pos) diag.Pos {
+	off, ok := firstTextOffset(n)
+	if !ok {
+		return blockPos(n, src, pos)
+	}
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	for start > 0 {
+		prev := bytes.LastIndexByte(src[:start-1], '\n') + 1
+		line := bytes.TrimSpace(src[prev : start-1])
+		if len(line) == 0 || !bytes.ContainsRune(line, '|') {
+			break
+		}
+		start = prev
+	}
 	for start < len(src) && (src[start] == ' ' || src[start] == '\t') {
 		start++
 	}

@@ -84,6 +84,7 @@ type Result struct {
 	Headings []markdown.Heading
 	Links    []markdown.Link
 	Tables   []markdown.Table
+	Prose    []markdown.Prose
 	targets  []linkTarget
 	Diags    diag.List
 }
@@ -193,7 +194,7 @@ func (r *Renderer) Page(p *site.Page) (res *Result, f *site.File) {
 			return t.URL, problem
 		})
 		res.Diags.Append(diags)
-		res.Headings, res.Links, res.Tables = doc.Headings, doc.Links, doc.Tables
+		res.Headings, res.Links, res.Tables, res.Prose = doc.Headings, doc.Links, doc.Tables, doc.Prose
 		c.Content = template.HTML(doc.HTML) // #nosec: goldmark output with raw HTML off and unsafe URLs dropped
 		for _, h := range doc.Headings {
 			if h.Level == 2 || h.Level == 3 {

@@ -1,0 +1,150 @@
+// Package lint checks content for the things that make pages hard to use:
+// images without alt text, headings out of order, link text that says
+// nothing, tables without headers, long sentences, a reading age too high
+// for the page's readers, and health guides not reviewed for a year.
+//
+// Each rule is a small value with a name and a stable code; Check runs
+// them all over the rendered pages. Build and check both run it.
+package lint
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/render"
+	"github.com/wayfinder-health/wayfinder/internal/site"
+)
+
+// Rule is one content rule.
+type Rule struct {
+	Code string // stable, printed with each diagnostic
+	Doc  string // what the rule asks for
+	Run  func(c *Context, r *render.Result)
+}
+
+// Context is what rules see besides the page.
+type Context struct {
+	Config *site.Config
+	Now    time.Time
+	Diags  diag.List
+	Scores []Score
+}
+
+// Rules returns every rule, in the order they run.
+func Rules() []Rule {
+	return []Rule{
+		{Code: "alt-text", Doc: "every image has alt text that describes it", Run: altText},
+		{Code: "heading-order", Doc: "the body starts at ## and never skips a level; the page title is the only h1", Run: headingOrder},
+		{Code: "link-text", Doc: "link text says where the link goes", Run: linkText},
+		{Code: "table-header", Doc: "every table has a header row", Run: tableHeader},
+		{Code: "readability", Doc: "citizen guides read at a reading age of 11 or under, career pages 14; sentences are 25 words or fewer", Run: readability},
+		{Code: "reviewed", Doc: "guides carry a reviewed date no older than 12 months", Run: reviewed},
+	}
+}
+
+// Check runs every rule over the rendered pages. Pages without a content
+// file are skipped. only, when not nil, limits the report to those files.
+func Check(cfg *site.Config, results []*render.Result, now time.Time) (diag.List, []Score) {
+	c := &Context{Config: cfg, Now: now}
+	for _, r := range results {
+		if r == nil || r.Page == nil || r.Page.File == "" {
+			continue
+		}
+		for _, rule := range Rules() {
+			rule.Run(c, r)
+		}
+	}
+	slices.SortFunc(c.Scores, func(a, b Score) int { return strings.Compare(a.File, b.File) })
+	return c.Diags, c.Scores
+}
+
+func altText(c *Context, r *render.Result) {
+	for _, l := range r.Links {
+		if l.Image && strings.TrimSpace(l.Text) == "" {
+			c.Diags.Add(diag.Diagnostic{Pos: l.Pos, Code: "alt-text", Msg: "image has no alt text",
+				Hint: "describe the picture inside the square brackets: ![what the picture shows](" + l.Dest + ")"})
+		}
+	}
+}
+
+func headingOrder(c *Context, r *render.Result) {
+	prev := 1 // the layout's h1
+	for _, h := range r.Headings {
+		switch {
+		case h.Level == 1:
+			c.Diags.Add(diag.Diagnostic{Pos: h.Pos, Code: "heading-order",
+				Msg:  fmt.Sprintf("the heading %q is a top-level heading, but the page title is already the only one", h.Text),
+				Hint: "start it with ## instead of #"})
+		case h.Level > prev+1:
+			c.Diags.Add(diag.Diagnostic{Pos: h.Pos, Code: "heading-order",
+				Msg:  fmt.Sprintf("the heading %q skips from level %d to level %d", h.Text, prev, h.Level),
+				Hint: fmt.Sprintf("use %s for it", strings.Repeat("#", prev+1))})
+		}
+		prev = max(h.Level, 1)
+	}
+}
+
+// vague link texts say nothing about where a link goes.
+var vague = []string{"click here", "here", "read more", "more", "this", "link", "this link", "click", "go", "find out more", "learn more", "this page", "page"}
+
+func linkText(c *Context, r *render.Result) {
+	for _, l := range r.Links {
+		if l.Image {
+			continue
+		}
+		t := strings.ToLower(strings.Trim(strings.TrimSpace(l.Text), ".:!"))
+		switch {
+		case t == "":
+			c.Diags.Add(diag.Diagnostic{Pos: l.Pos, Code: "link-text", Msg: "a link has no text",
+				Hint: "write the name of the page it leads to inside the square brackets"})
+		case slices.Contains(vague, t):
+			c.Diags.Add(diag.Diagnostic{Pos: l.Pos, Severity: diag.Warning, Code: "link-text",
+				Msg:  fmt.Sprintf("the link text %q does not say where it goes", l.Text),
+				Hint: "use the name of the page or what it helps people do, such as [set up NHS login](nhs-login.md)"})
+		case isEmail(t):
+			// An email address is what people need to see to use it.
+		case t == strings.ToLower(l.Dest) || strings.HasPrefix(t, "http://") || strings.HasPrefix(t, "https://") || strings.HasPrefix(t, "www."):
+			c.Diags.Add(diag.Diagnostic{Pos: l.Pos, Severity: diag.Warning, Code: "link-text",
+				Msg:  "the link text is a bare web address",
+				Hint: "write what the page is, such as [the NHS website](https://www.nhs.uk/)"})
+		}
+	}
+}
+
+func tableHeader(c *Context, r *render.Result) {
+	for _, t := range r.Tables {
+		if !t.HasHeader {
+			c.Diags.Add(diag.Diagnostic{Pos: t.Pos, Severity: diag.Warning, Code: "table-header",
+				Msg: "the table has no header row", Hint: "put a name for each column in the first row"})
+		}
+	}
+}
+
+func reviewed(c *Context, r *render.Result) {
+	p := r.Page
+	if p.Kind != site.KindGuide {
+		return
+	}
+	if p.Reviewed.IsZero() {
+		c.Diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p.File, Line: 1, Col: 1}, Code: "reviewed",
+			Msg:  "this guide has no reviewed date",
+			Hint: "add reviewed: with the date someone last checked it is still true, such as reviewed: " + c.Now.Format(site.DateLayout)})
+		return
+	}
+	if c.Now.IsZero() {
+		return
+	}
+	if due := p.Reviewed.AddDate(1, 0, 0); c.Now.After(due) {
+		c.Diags.Add(diag.Diagnostic{Pos: p.Pos("reviewed"), Severity: diag.Warning, Code: "reviewed",
+			Msg:  fmt.Sprintf("this guide was last reviewed on %s, more than 12 months ago", p.Reviewed.Human()),
+			Hint: "check that everything in it is still true, then update reviewed:"})
+	}
+}
+
+func isEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	return at > 0 && !strings.ContainsAny(s, "/ ") && strings.Contains(s[at:], ".")
+}

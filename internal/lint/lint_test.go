@@ -1,0 +1,102 @@
+package lint_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/wayfinder-health/wayfinder/internal/build"
+	"github.com/wayfinder-health/wayfinder/internal/lint"
+)
+
+const siteYAML = `title: T
+baseURL: https://example.org/
+vocabularies:
+  levels: [first-steps]
+  topics: [getting-online]
+`
+
+// want matches an expectation written next to the line it is about, as
+// golang.org/x/tools/go/analysis/analysistest does with // want comments.
+var want = regexp.MustCompile(`<!-- want "([^"]*)" -->`)
+
+// TestRules checks every file in testdata: each line that should get a
+// diagnostic says so in a <!-- want "message" --> comment, which is blanked
+// out (keeping columns) before the page is built.
+func TestRules(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.md")
+	if len(files) == 0 {
+		t.Fatal("no test files")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := "content/guides/" + filepath.Base(file)
+			type exp struct {
+				line int
+				msg  string
+			}
+			var wants []exp
+			lines := strings.Split(string(src), "\n")
+			for i, l := range lines {
+				for _, m := range want.FindAllStringSubmatch(l, -1) {
+					wants = append(wants, exp{i + 1, m[1]})
+				}
+				lines[i] = want.ReplaceAllStringFunc(l, func(s string) string { return strings.Repeat(" ", len(s)) })
+			}
+			fsys := fstest.MapFS{
+				"site.yaml":                    {Data: []byte(siteYAML)},
+				name:                           {Data: []byte(strings.Join(lines, "\n"))},
+				"layouts/_default/single.html": {Data: []byte(`{{.Content}}`)},
+				"layouts/_default/list.html":   {Data: []byte(`list`)},
+				"layouts/404.html":             {Data: []byte(`404`)},
+				"content/guides/photo.png":     {Data: []byte(`png`)},
+			}
+			res := build.Run(t.Context(), fsys, build.Options{Now: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)}, nil)
+			var got []exp
+			for _, d := range res.Diags {
+				if d.Pos.File == name {
+					got = append(got, exp{d.Pos.Line, d.Text()})
+				}
+			}
+			for _, w := range wants {
+				i := slices.IndexFunc(got, func(g exp) bool { return g.line == w.line && strings.Contains(g.msg, w.msg) })
+				if i < 0 {
+					t.Errorf("%s:%d: no diagnostic matching %q", file, w.line, w.msg)
+					continue
+				}
+				got = slices.Delete(got, i, i+1)
+			}
+			for _, g := range got {
+				t.Errorf("%s:%d: unexpected diagnostic %q", file, g.line, g.msg)
+			}
+		})
+	}
+}
+
+func TestMeasure(t *testing.T) {
+	easy := lint.Measure(lint.Sentences("The cat sat on the mat. It was a big cat. We like the cat."))
+	hard := lint.Measure(lint.Sentences("Organisational interoperability necessitates comprehensive informatics infrastructure investment. Professional registration demonstrates accountability."))
+	if easy.Words != 15 || easy.Sentences != 3 {
+		t.Errorf("easy: %d words, %d sentences; want 15 and 3", easy.Words, easy.Sentences)
+	}
+	if !(easy.ReadingAge < 9 && hard.ReadingAge > 16) {
+		t.Errorf("reading ages easy %.1f, hard %.1f: want under 9 and over 16", easy.ReadingAge, hard.ReadingAge)
+	}
+	for word, n := range map[string]int{"cat": 1, "online": 2, "appointment": 3, "prescription": 3, "everyone": 3, "the": 1, "table": 2, "used": 1, "2026": 1} {
+		if got := lint.Syllables(word); got != n {
+			t.Errorf("Syllables(%q) = %d, want %d", word, got, n)
+		}
+	}
+	if got := lint.Sentences("Use e.g. this. Then 1.5 hours! Done?"); len(got) != 3 {
+		t.Errorf("Sentences = %q, want 3", got)
+	}
+}
