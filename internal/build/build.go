@@ -68,6 +68,9 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 	x, diags := resolve.Resolve(cfg, loaded.Pages, assetSrcs, loaded.Skipped)
 	res.Diags.Append(diags)
 	res.Index = x
+	for _, check := range checkers() {
+		res.Diags.Append(check(x))
+	}
 	if opts.NoOutput {
 		res.Diags.Sort()
 		return res

@@ -2,6 +2,7 @@ package build
 
 import (
 	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/finder"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 )
@@ -13,5 +14,15 @@ type generator func(x *resolve.Index) ([]site.Generated, []site.File, diag.List)
 // generators lists the stages that make outputs, in the order they run.
 // Each is a package with one job; add new ones here.
 func generators() []generator {
-	return []generator{}
+	return []generator{finder.Generate}
+}
+
+// A checker finds problems in the resolved site that only a later stage
+// would otherwise meet. Checkers run on every build, and on check, which
+// makes no outputs.
+type checker func(x *resolve.Index) diag.List
+
+// checkers lists the checks of the output stages.
+func checkers() []checker {
+	return []checker{finder.Check}
 }

@@ -145,6 +145,11 @@ func (r *Renderer) Generated(ctx context.Context, gen []site.Generated, sink Sin
 				return err
 			}
 			c := &Context{Site: r.x.Config, Page: gp.Page, Data: gp.Data}
+			if len(gp.Page.Body) > 0 {
+				res := &Result{Page: gp.Page}
+				r.body(c, res)
+				diagsOf[i].Append(res.Diags)
+			}
 			r.context(c)
 			f := r.Execute(c, gp.Layouts, OutputPath(gp.Page), &diagsOf[i])
 			if f == nil {
@@ -186,24 +191,31 @@ func (r *Renderer) Page(p *site.Page) (res *Result, f *site.File) {
 	}()
 	c := &Context{Site: r.x.Config, Page: p}
 	if len(p.Body) > 0 {
-		doc, diags := r.md.Render(p.File, p.Body, func(l markdown.Link) (string, string) {
-			t, problem := r.x.Link(p, l.Dest)
-			if problem == "" && t.Fragment != "" {
-				res.targets = append(res.targets, linkTarget{pos: l.Pos, dest: l.Dest, t: t})
-			}
-			return t.URL, problem
-		})
-		res.Diags.Append(diags)
-		res.Headings, res.Links, res.Tables, res.Prose = doc.Headings, doc.Links, doc.Tables, doc.Prose
-		c.Content = template.HTML(doc.HTML) // #nosec: goldmark output with raw HTML off and unsafe URLs dropped
-		for _, h := range doc.Headings {
-			if h.Level == 2 || h.Level == 3 {
-				c.TOC = append(c.TOC, site.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
-			}
-		}
+		r.body(c, res)
 	}
 	r.context(c)
 	return res, r.Execute(c, layout.Names(p), OutputPath(p), &res.Diags)
+}
+
+// body renders the Markdown of c.Page into c.Content and c.TOC, keeping
+// what it found in res.
+func (r *Renderer) body(c *Context, res *Result) {
+	p := c.Page
+	doc, diags := r.md.Render(p.File, p.Body, func(l markdown.Link) (string, string) {
+		t, problem := r.x.Link(p, l.Dest)
+		if problem == "" && t.Fragment != "" {
+			res.targets = append(res.targets, linkTarget{pos: l.Pos, dest: l.Dest, t: t})
+		}
+		return t.URL, problem
+	})
+	res.Diags.Append(diags)
+	res.Headings, res.Links, res.Tables, res.Prose = doc.Headings, doc.Links, doc.Tables, doc.Prose
+	c.Content = template.HTML(doc.HTML) // #nosec: goldmark output with raw HTML off and unsafe URLs dropped
+	for _, h := range doc.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			c.TOC = append(c.TOC, site.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+		}
+	}
 }
 
 // Execute renders a context with the first layout of names that exists,

@@ -21,7 +21,7 @@ type Index struct {
 	Sections []string                // section names, sorted
 	Section  map[string]*site.Page   // section name → its list page
 	Pages    map[string][]*site.Page // section name → its pages in order ("" for top-level pages)
-	All      []*site.Page            // every page: home, sections, then content pages in file order
+	All      []*site.Page            // every page: home, sections, then content pages in file order; finders are only in Pages
 	bySlug   map[string]map[string]*site.Page
 	byFile   map[string]*site.Page
 	assets   map[string]bool
@@ -56,6 +56,10 @@ func Resolve(cfg *site.Config, pages []*site.Page, assets []string, skipped map[
 			x.Home = p
 		case site.KindSection:
 			x.Section[p.Section] = p
+		case site.KindFinder:
+			// Finders are listed, for the finder stage and for layouts
+			// (section "finders"), but are no pages of their own.
+			x.Pages[p.Section] = append(x.Pages[p.Section], p)
 		default:
 			content = append(content, p)
 			x.Pages[p.Section] = append(x.Pages[p.Section], p)
@@ -69,7 +73,7 @@ func Resolve(cfg *site.Config, pages []*site.Page, assets []string, skipped map[
 		x.Home = &site.Page{Kind: site.KindHome, Title: cfg.Title, Description: cfg.Description, URL: cfg.URL("")}
 	}
 	for name := range x.Pages {
-		if name == "" {
+		if name == "" || name == site.FinderSection {
 			continue
 		}
 		x.Sections = append(x.Sections, name)
@@ -79,7 +83,7 @@ func Resolve(cfg *site.Config, pages []*site.Page, assets []string, skipped map[
 		}
 	}
 	for name := range x.Section {
-		if !slices.Contains(x.Sections, name) {
+		if name != site.FinderSection && !slices.Contains(x.Sections, name) {
 			x.Sections = append(x.Sections, name)
 		}
 	}

@@ -151,7 +151,7 @@ func refList(section, doc string) Field {
 
 func named(name string, f Field) Field { f.Name = name; return f }
 
-// Schemas returns the schemas of the four typed sections.
+// Schemas returns the schemas of the typed sections.
 func Schemas() []Schema {
 	return []Schema{
 		{
@@ -237,6 +237,45 @@ func Schemas() []Schema {
 				{Name: "you_need", Type: List, Elem: list(Field{Type: String}), Doc: "things you need before you start"},
 				{Name: "services", Type: List, Elem: list(Field{Type: String, Enum: []string{"nhs-app", "nhs-login", "nhs-111-online", "nhs-website"}}), Doc: "the NHS services it covers"},
 				{Name: "age_limits", Type: String, Doc: "any age limits of the services"},
+			},
+		},
+		{
+			Kind: KindFinder, Section: FinderSection, Name: "finder",
+			Doc: "A question-by-question finder that recommends career pathways or guides. Its body is the text of its start page.",
+			Fields: []Field{
+				{Name: "path", Type: String, Required: true, Doc: "the web address of its start page, such as /finder/", Example: "/finder/NAME/"},
+				{Name: "recommends", Type: String, Required: true, Enum: []string{"pathways", "guides"}, Doc: "the section whose pages it recommends", Example: "pathways"},
+				{Name: "takes", Type: String, Required: true, Doc: "about how long it takes, shown on the start page", Example: "2 minutes"},
+				{Name: "results_title", Type: String, Required: true, Doc: "the heading of its result pages", Example: "Pathways that could suit you"},
+				{Name: "questions", Type: List, Required: true, MinItems: 1, Elem: list(Field{Type: Object, Fields: []Field{
+					{Name: "id", Type: String, Required: true, Doc: "a short name used in web addresses: lowercase letters, numbers and hyphens"},
+					{Name: "question", Type: String, Required: true, Doc: "the question, shown as the page's main heading"},
+					{Name: "hint", Type: String, Doc: "a line of help under the question"},
+					{Name: "summary", Type: String, Required: true, Doc: "a few words naming the answer in \"Your answers\", such as \"Your background\""},
+					{Name: "field", Type: String, Required: true, Doc: "the front-matter field of the recommended pages that the answers match, such as backgrounds"},
+					{Name: "weight", Type: Int, Doc: "how much a match on this question counts when ranking (1 if left out)"},
+					{Name: "required", Type: Bool, Doc: "true if a page must match this answer to count as a good match"},
+					{Name: "answers", Type: List, Required: true, MinItems: 2, Elem: list(Field{Type: Object, Fields: []Field{
+						{Name: "value", Type: String, Required: true, Doc: "a short name used in web addresses, and the value it matches unless matches says otherwise"},
+						{Name: "label", Type: String, Required: true, Doc: "the answer as people read it"},
+						{Name: "hint", Type: String, Doc: "a line of help under the answer"},
+						{Name: "matches", Type: List, Elem: list(Field{Type: String}), Doc: "the values of the field this answer matches, if not just its value"},
+						{Name: "note", Type: String, Doc: "a message shown on the results of everyone who gives this answer"},
+					}}), Doc: "the answers, in the order they are shown"},
+				}}), Doc: "the questions, in the order they are asked"},
+				{Name: "related", Type: Object, Fields: []Field{
+					{Name: "field", Type: String, Required: true, Doc: "the field of each recommended page that refers to related pages, such as routes"},
+					{Name: "heading", Type: String, Required: true, Doc: "the heading of the related pages under each recommendation"},
+					{Name: "match", Type: List, Elem: list(Field{Type: String}), Doc: "ids of the questions whose answers the related pages must suit"},
+					{Name: "none", Type: String, Doc: "what to say when a page has related pages but none suits the answers; if left out, nothing is shown"},
+				}, Doc: "related pages to show with each recommendation"},
+				{Name: "show", Type: Int, Doc: "at most how many good matches to show (5 if left out)"},
+				{Name: "closest", Type: Int, Doc: "how many of the closest pages to show when nothing matches well (3 if left out)"},
+				{Name: "advice", Type: String, Required: true, Doc: "where to get advice, shown on every result page and first when nothing matches well", Example: "Talk to your line manager or your organisation's education team."},
+				{Name: "advice_links", Type: List, Elem: list(Field{Type: Object, Fields: []Field{
+					{Name: "label", Type: String, Required: true, Doc: "the link text"},
+					{Name: "url", Type: String, Required: true, Doc: "a path on this site, such as /about/, or a web address starting https://"},
+				}}), Doc: "links to advice"},
 			},
 		},
 	}

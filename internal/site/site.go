@@ -1,6 +1,6 @@
 // Package site holds the domain types that every stage of the pipeline
 // shares: the site's configuration, its pages and their typed content, the
-// files a build produces, and the schemas of the four typed sections, kept as
+// files a build produces, and the schemas of the typed sections, kept as
 // data so that validation, scaffolding and documentation all read the same
 // declaration.
 package site
@@ -25,6 +25,7 @@ const (
 	KindRoute      Kind = "route"
 	KindPathfinder Kind = "pathfinder"
 	KindGuide      Kind = "guide"
+	KindFinder     Kind = "finder"
 	Kind404        Kind = "404"
 )
 
@@ -157,13 +158,16 @@ type Page struct {
 	Route      *Route
 	Pathfinder *Pathfinder
 	Guide      *Guide
+	Finder     *Finder
 
 	// Body is the Markdown after the front matter, padded with newlines
 	// so that its line numbers are those of the file.
 	Body []byte
 	// Refs are the page's front-matter references to other pages.
 	Refs []Ref
-	// Fields holds the position of each top-level front-matter key's value.
+	// Fields holds the position of each front-matter value: top-level keys
+	// by name ("title"), nested ones by their path, as messages name them
+	// ("questions[1].answers[2].value").
 	Fields map[string]diag.Pos
 }
 
@@ -324,4 +328,65 @@ type Generated struct {
 	Page    *Page
 	Layouts []string
 	Data    any
+}
+
+// FinderSection is the folder under content/ that holds finders. Finders
+// are not pages of their own: the finder stage generates their pages.
+const FinderSection = "finders"
+
+// Finder is a question-by-question finder that recommends pages of one
+// section, such as career pathways or citizen guides, from a person's
+// answers. Its page's body is the text of its start page.
+type Finder struct {
+	Path         string           `yaml:"path"`
+	Recommends   string           `yaml:"recommends"`
+	Takes        string           `yaml:"takes"`
+	ResultsTitle string           `yaml:"results_title"`
+	Questions    []FinderQuestion `yaml:"questions"`
+	Related      *FinderRelated   `yaml:"related"`
+	Show         int              `yaml:"show"`
+	Closest      int              `yaml:"closest"`
+	Advice       string           `yaml:"advice"`
+	AdviceLinks  []Link           `yaml:"advice_links"`
+}
+
+// FinderQuestion is one question of a finder. Each answer matches the
+// recommended pages whose front-matter Field holds one of its values.
+type FinderQuestion struct {
+	ID       string         `yaml:"id"`
+	Question string         `yaml:"question"`
+	Hint     string         `yaml:"hint"`
+	Summary  string         `yaml:"summary"`
+	Field    string         `yaml:"field"`
+	Weight   int            `yaml:"weight"`
+	Required bool           `yaml:"required"`
+	Answers  []FinderAnswer `yaml:"answers"`
+}
+
+// FinderAnswer is one answer to a finder question.
+type FinderAnswer struct {
+	Value   string   `yaml:"value"`
+	Label   string   `yaml:"label"`
+	Hint    string   `yaml:"hint"`
+	Matches []string `yaml:"matches"`
+	Note    string   `yaml:"note"`
+}
+
+// Values returns the front-matter values the answer matches: Matches, or
+// the answer's own value when Matches is empty.
+func (a *FinderAnswer) Values() []string {
+	if len(a.Matches) > 0 {
+		return a.Matches
+	}
+	return []string{a.Value}
+}
+
+// FinderRelated says which related pages a finder shows with each
+// recommendation: the pages a front-matter field refers to (a pathway's
+// routes), kept when they suit the answers to the questions in Match.
+type FinderRelated struct {
+	Field   string   `yaml:"field"`
+	Heading string   `yaml:"heading"`
+	Match   []string `yaml:"match"`
+	None    string   `yaml:"none"`
 }

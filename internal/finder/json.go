@@ -1,0 +1,130 @@
+package finder
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/wayfinder-health/wayfinder/internal/site"
+)
+
+// jsonFinder is the data static/js/finder.js reads: the questions, and
+// of each page it may recommend what ranking needs and what a result
+// shows.
+type jsonFinder struct {
+	Path         string         `json:"path"` // the start page's URL
+	Title        string         `json:"title"`
+	ResultsTitle string         `json:"resultsTitle"`
+	Noun         string         `json:"noun"`
+	Show         int            `json:"show"`
+	Closest      int            `json:"closest"`
+	Advice       string         `json:"advice"`
+	AdviceLinks  []jsonLink     `json:"adviceLinks"`
+	Questions    []jsonQuestion `json:"questions"`
+	Items        []jsonPage     `json:"items"`
+	Related      *jsonRelated   `json:"related,omitempty"`
+}
+
+type jsonLink struct {
+	Label string `json:"label"`
+	URL   string `json:"url"`
+}
+
+type jsonQuestion struct {
+	ID       string       `json:"id"`
+	Question string       `json:"question"`
+	Hint     string       `json:"hint,omitempty"`
+	Summary  string       `json:"summary"`
+	Field    string       `json:"field"`
+	Weight   int          `json:"weight"`
+	Required bool         `json:"required,omitempty"`
+	Answers  []jsonAnswer `json:"answers"`
+}
+
+type jsonAnswer struct {
+	Value   string   `json:"value"`
+	Label   string   `json:"label"`
+	Hint    string   `json:"hint,omitempty"`
+	Matches []string `json:"matches"`
+	Note    string   `json:"note,omitempty"`
+}
+
+type jsonPage struct {
+	Slug        string              `json:"slug"`
+	Title       string              `json:"title"`
+	URL         string              `json:"url"`
+	Description string              `json:"description,omitempty"`
+	Fields      map[string][]string `json:"fields"`
+	Related     []string            `json:"related,omitempty"`
+	Status      string              `json:"status,omitempty"`    // related pages that no longer run
+	Successor   string              `json:"successor,omitempty"` // and what replaced them
+}
+
+type jsonRelated struct {
+	Heading string              `json:"heading"`
+	None    string              `json:"none,omitempty"`
+	Match   []int               `json:"match"` // indexes of questions
+	Pages   map[string]jsonPage `json:"pages"` // by slug
+}
+
+// json returns the finder's data file.
+func (m *model) json() (site.File, error) {
+	j := jsonFinder{
+		Path: m.cfg.URL(m.base), Title: m.page.Title, ResultsTitle: m.f.ResultsTitle, Noun: m.noun,
+		Show: m.show, Closest: m.closest, Advice: m.f.Advice, AdviceLinks: []jsonLink{},
+	}
+	for _, l := range m.f.AdviceLinks {
+		u := l.URL
+		if strings.HasPrefix(u, "/") {
+			u = m.cfg.URL(u)
+		}
+		j.AdviceLinks = append(j.AdviceLinks, jsonLink{Label: l.Label, URL: u})
+	}
+	for _, q := range m.f.Questions {
+		jq := jsonQuestion{ID: q.ID, Question: q.Question, Hint: q.Hint, Summary: q.Summary, Field: q.Field, Weight: weight(&q), Required: q.Required}
+		for _, a := range q.Answers {
+			jq.Answers = append(jq.Answers, jsonAnswer{Value: a.Value, Label: a.Label, Hint: a.Hint, Matches: a.Values(), Note: a.Note})
+		}
+		j.Questions = append(j.Questions, jq)
+	}
+	fields := m.fields()
+	for _, p := range m.items {
+		jp := m.jsonPage(p, fields)
+		if m.f.Related != nil {
+			jp.Related = values(p, m.f.Related.Field)
+		}
+		j.Items = append(j.Items, jp)
+	}
+	if m.f.Related != nil && m.related != nil {
+		jr := &jsonRelated{Heading: m.f.Related.Heading, None: m.f.Related.None, Match: append([]int{}, m.match...), Pages: map[string]jsonPage{}}
+		var rfields []string
+		for _, qi := range m.match {
+			rfields = append(rfields, m.f.Questions[qi].Field)
+		}
+		for slug, p := range m.related {
+			jp := m.jsonPage(p, rfields)
+			if closed(p) {
+				jp.Status = values(p, "status")[0]
+				if s := values(p, "successor"); len(s) > 0 {
+					jp.Successor = s[0]
+				}
+			}
+			jr.Pages[slug] = jp
+		}
+		j.Related = jr
+	}
+	data, err := json.MarshalIndent(j, "", "\t")
+	if err != nil {
+		return site.File{}, err
+	}
+	return site.File{Path: m.base + JSONName, Type: "application/json", Data: append(data, '\n'), Src: m.page.File}, nil
+}
+
+func (m *model) jsonPage(p *site.Page, fields []string) jsonPage {
+	jp := jsonPage{Slug: p.Slug, Title: p.Title, URL: p.URL, Description: p.Description, Fields: map[string][]string{}}
+	for _, f := range fields {
+		if v := values(p, f); len(v) > 0 {
+			jp.Fields[f] = v
+		}
+	}
+	return jp
+}
