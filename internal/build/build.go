@@ -89,7 +89,18 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 		pages, diags := r.All(ctx, sink)
 		res.Pages = pages
 		res.Diags.Append(diags)
-		diags, res.Scores = lint.Check(cfg, pages, opts.Now)
+		checked := pages
+		for _, p := range loaded.Invalid {
+			c := r.Check(p)
+			res.Diags.Append(c.Diags)
+			res.Diags.Append(x.CheckRefs(p))
+			checked = append(checked, c)
+		}
+		if len(loaded.Invalid) > 0 {
+			// Repeats of what All found are removed when sorting.
+			res.Diags.Append(r.CheckFragments(checked))
+		}
+		diags, res.Scores = lint.Check(cfg, checked, opts.Now)
 		res.Diags.Append(diags)
 		for _, gen := range generators() {
 			pages, files, diags := gen(x)

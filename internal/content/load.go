@@ -72,6 +72,10 @@ type Result struct {
 	// Skipped holds the files that are not in Pages, and why: "draft" or
 	// "error". Links to them are not reported again as broken.
 	Skipped map[string]string
+	// Invalid holds the pages whose front matter has errors but whose
+	// body could be read: they are not published, but their bodies are
+	// still checked, so one run reports every problem.
+	Invalid []*site.Page
 }
 
 var validName = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]*$`)
@@ -112,7 +116,8 @@ func Slugify(s string) string {
 }
 
 type fileResult struct {
-	page  *site.Page
+	page    *site.Page
+	invalid *site.Page // a page with errors in its front matter, whose body can still be checked
 	draft bool
 	diags diag.List
 }
@@ -120,9 +125,47 @@ type fileResult struct {
 // Load walks content/ in fsys and returns its pages and assets with every
 // problem found.
 func Load(ctx context.Context, fsys fs.FS, cfg *site.Config, opts Options) (*Result, diag.List) {
-	var diags diag.List
 	res := &Result{Skipped: map[string]string{}}
-	var files []string
+	files, assets, diags := Walk(fsys)
+	res.Assets = assets
+
+	results := make([]fileResult, len(files))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			results[i] = loadFile(fsys, cfg, f)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: Dir}, Code: "read", Msg: err.Error()})
+	}
+	for i, r := range results {
+		diags.Append(r.diags)
+		switch {
+		case r.page == nil:
+			res.Skipped[files[i]] = "error"
+			if r.invalid != nil {
+				res.Invalid = append(res.Invalid, r.invalid)
+			}
+		case r.draft && !opts.Drafts:
+			res.Skipped[files[i]] = "draft"
+		default:
+			res.Pages = append(res.Pages, r.page)
+		}
+	}
+	diags.Append(CheckPaths(res.Pages))
+	return res, diags
+}
+
+// Walk lists the Markdown files under content/ in fsys, in the order Load
+// reads them, and the other files, which are copied as they are. It reads
+// no file; problems with names and links are returned.
+func Walk(fsys fs.FS) (files []string, assets []Asset, diags diag.List) {
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == Dir && errors.Is(err, fs.ErrNotExist) {
@@ -173,7 +216,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *site.Config, opts Options) (*Res
 			return nil
 		}
 		if path.Ext(name) != ".md" {
-			res.Assets = append(res.Assets, Asset{Src: p, Path: strings.TrimPrefix(p, Dir+"/")})
+			assets = append(assets, Asset{Src: p, Path: strings.TrimPrefix(p, Dir+"/")})
 			return nil
 		}
 		files = append(files, p)
@@ -182,39 +225,19 @@ func Load(ctx context.Context, fsys fs.FS, cfg *site.Config, opts Options) (*Res
 	if err != nil && !errors.Is(err, fs.SkipAll) {
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: Dir}, Code: "read", Msg: "cannot read: " + cleanErr(err)})
 	}
-
-	results := make([]fileResult, len(files))
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, f := range files {
-		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			results[i] = loadFile(fsys, cfg, f)
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: Dir}, Code: "read", Msg: err.Error()})
-	}
-	for i, r := range results {
-		diags.Append(r.diags)
-		switch {
-		case r.page == nil:
-			res.Skipped[files[i]] = "error"
-		case r.draft && !opts.Drafts:
-			res.Skipped[files[i]] = "draft"
-		default:
-			res.Pages = append(res.Pages, r.page)
-		}
-	}
-	diags.Append(checkPaths(res.Pages))
-	return res, diags
+	return files, assets, diags
 }
 
-// checkPaths reports pages that would publish to the same URL, naming both.
-func checkPaths(pages []*site.Page) diag.List {
+// LoadFile reads and validates one Markdown file that Walk listed. The
+// page is nil when the file has errors; a draft page is returned as any
+// other, for the caller to leave out.
+func LoadFile(fsys fs.FS, cfg *site.Config, file string) (*site.Page, diag.List) {
+	r := loadFile(fsys, cfg, file)
+	return r.page, r.diags
+}
+
+// CheckPaths reports pages that would publish to the same URL, naming both.
+func CheckPaths(pages []*site.Page) diag.List {
 	var diags diag.List
 	byPath := map[string]*site.Page{}
 	for _, p := range pages {
@@ -363,6 +386,8 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string) (r fileResult) {
 	}
 	if r.diags.Errors() == 0 {
 		r.page = p
+	} else {
+		r.invalid = p
 	}
 	return r
 }

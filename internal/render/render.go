@@ -100,7 +100,7 @@ type linkTarget struct {
 // produced, for the content checks, and every problem found.
 func (r *Renderer) All(ctx context.Context, sink Sink) ([]*Result, diag.List) {
 	pages := append([]*site.Page(nil), r.x.All...)
-	pages = append(pages, &site.Page{Kind: site.Kind404, Title: "Page not found", Path: "404.html", URL: r.x.Config.URL("404.html")})
+	pages = append(pages, NotFoundPage(r.x.Config))
 	if r.opts.Pages != nil {
 		pages = slices.DeleteFunc(pages, func(p *site.Page) bool { return !r.opts.Pages[p] && p.Kind != site.Kind404 })
 	}
@@ -195,6 +195,22 @@ func (r *Renderer) Page(p *site.Page) (res *Result, f *site.File) {
 	}
 	r.context(c)
 	return res, r.Execute(c, layout.Names(p), OutputPath(p), &res.Diags)
+}
+
+// Check renders only the body of a page that will not be published, such
+// as one whose front matter has errors, to find the problems in it.
+func (r *Renderer) Check(p *site.Page) *Result {
+	res := &Result{Page: p}
+	defer func() {
+		if v := recover(); v != nil {
+			res.Diags.Add(diag.Diagnostic{Pos: diag.Pos{File: pageName(p)}, Code: "internal",
+				Msg: fmt.Sprintf("wayfinder could not render this page (%v)", v), Hint: "please report this as a bug, with the file"})
+		}
+	}()
+	if len(p.Body) > 0 {
+		r.body(&Context{Site: r.x.Config, Page: p}, res)
+	}
+	return res
 }
 
 // body renders the Markdown of c.Page into c.Content and c.TOC, keeping
@@ -292,6 +308,17 @@ func (r *Renderer) context(c *Context) {
 		c.Breadcrumbs = []site.Crumb{{Title: "Home", URL: r.x.Home.URL}}
 	}
 }
+
+// NotFoundPage returns the site's not-found page, which All renders after
+// the others.
+func NotFoundPage(cfg *site.Config) *site.Page {
+	return &site.Page{Kind: site.Kind404, Title: "Page not found", Path: "404.html", URL: cfg.URL("404.html")}
+}
+
+// CheckFragments reports links whose #fragment names no heading of the page
+// they lead to, for pages rendered one at a time with Page. results must
+// hold every page that a fragment link leads to.
+func (r *Renderer) CheckFragments(results []*Result) diag.List { return r.checkFragments(results) }
 
 // checkFragments reports links whose #fragment names no heading of the
 // page they lead to.

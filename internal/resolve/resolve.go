@@ -99,32 +99,45 @@ func Resolve(cfg *site.Config, pages []*site.Page, assets []string, skipped map[
 	x.All = append(x.All, content...)
 
 	for _, p := range content {
-		for _, r := range p.Refs {
-			target := x.bySlug[r.Section][r.Slug]
-			if target == nil {
-				switch x.skipped["content/"+r.Section+"/"+r.Slug+".md"] {
-				case "error":
-					continue // reported where it is
-				case "draft":
-					diags.Add(diag.Diagnostic{Pos: r.Pos, Code: "reference",
-						Msg:  fmt.Sprintf("%s: the %s page %q is a draft, so it is not published", r.Field, singular(r.Section), r.Slug),
-						Hint: "publish it (remove draft: true) or leave it out of " + r.Field})
-					continue
-				}
-				d := diag.Diagnostic{Pos: r.Pos, Code: "reference",
-					Msg: fmt.Sprintf("%s: there is no %s page %q", r.Field, singular(r.Section), r.Slug)}
-				if s := diag.Suggest(r.Slug, x.slugs(r.Section)); s != "" {
-					d.Hint = fmt.Sprintf("did you mean %q?", s)
-				} else {
-					d.Hint = fmt.Sprintf("use the file name, without .md, of a page in content/%s/", r.Section)
-				}
-				diags.Add(d)
+		diags.Append(x.refs(p, true))
+	}
+	return x, diags
+}
+
+// CheckRefs checks the front-matter references of a page that is not
+// published, such as one whose front matter has other errors.
+func (x *Index) CheckRefs(p *site.Page) diag.List { return x.refs(p, false) }
+
+// refs checks a page's references, recording backlinks when link is set.
+func (x *Index) refs(p *site.Page, link bool) diag.List {
+	var diags diag.List
+	for _, r := range p.Refs {
+		target := x.bySlug[r.Section][r.Slug]
+		if target == nil {
+			switch x.skipped["content/"+r.Section+"/"+r.Slug+".md"] {
+			case "error":
+				continue // reported where it is
+			case "draft":
+				diags.Add(diag.Diagnostic{Pos: r.Pos, Code: "reference",
+					Msg:  fmt.Sprintf("%s: the %s page %q is a draft, so it is not published", r.Field, singular(r.Section), r.Slug),
+					Hint: "publish it (remove draft: true) or leave it out of " + r.Field})
 				continue
 			}
+			d := diag.Diagnostic{Pos: r.Pos, Code: "reference",
+				Msg: fmt.Sprintf("%s: there is no %s page %q", r.Field, singular(r.Section), r.Slug)}
+			if s := diag.Suggest(r.Slug, x.slugs(r.Section)); s != "" {
+				d.Hint = fmt.Sprintf("did you mean %q?", s)
+			} else {
+				d.Hint = fmt.Sprintf("use the file name, without .md, of a page in content/%s/", r.Section)
+			}
+			diags.Add(d)
+			continue
+		}
+		if link {
 			x.addBacklink(target, p)
 		}
 	}
-	return x, diags
+	return diags
 }
 
 func (x *Index) addBacklink(target, from *site.Page) {
