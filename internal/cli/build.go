@@ -95,22 +95,11 @@ func runBuild(ctx context.Context, env *Env, o *buildOptions) error {
 	if err := stage.Commit(); err != nil {
 		return err
 	}
-	files, size := stage.Files()
-	pages := countPages(res)
+	files, pages, size := stage.Files()
 	fmt.Fprintf(env.Stderr, "built %s and %s (%s) into %s in %s%s\n",
 		count(pages, "page"), count(files-pages, "other file"), humanSize(size), rel(env.Dir, out),
 		env.Now().Sub(start).Round(time.Millisecond), warnings(res.Diags))
 	return nil
-}
-
-func countPages(res *build.Result) int {
-	n := 0
-	for _, p := range res.Pages {
-		if p != nil {
-			n++
-		}
-	}
-	return n
 }
 
 func warnings(l diag.List) string {

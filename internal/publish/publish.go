@@ -91,6 +91,7 @@ type Stage struct {
 	mu     sync.Mutex
 	paths  map[string]string // output path → source, to catch two files at one path
 	files  int
+	pages  int
 	bytes  int64
 	closed bool
 }
@@ -196,6 +197,9 @@ func (s *Stage) Write(f site.File) error {
 	}
 	s.mu.Lock()
 	s.files++
+	if path.Ext(f.Path) == ".html" {
+		s.pages++
+	}
 	s.bytes += int64(len(data))
 	s.mu.Unlock()
 	return nil
@@ -217,11 +221,12 @@ func CheckPath(p string) error {
 	return nil
 }
 
-// Files returns how many files were written and their total size.
-func (s *Stage) Files() (int, int64) {
+// Files returns how many files were written, how many of them are HTML
+// pages, and their total size.
+func (s *Stage) Files() (files, pages int, size int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.files, s.bytes
+	return s.files, s.pages, s.bytes
 }
 
 // Abort removes the staging folder and leaves the output folder as it was.
