@@ -1,0 +1,188 @@
+package finder_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/wayfinder-health/wayfinder/internal/build"
+	"github.com/wayfinder-health/wayfinder/internal/finder"
+	"github.com/wayfinder-health/wayfinder/internal/publish"
+)
+
+// needNode returns the path of node, skipping the test where it is
+// absent, except in CI, where it must be present.
+func needNode(t *testing.T) string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("node is not installed, and CI is set: install Node.js to test static/js/finder.js")
+		}
+		t.Skip("skipping: node is not installed, so static/js/finder.js cannot be run (install Node.js to run this test)")
+	}
+	return node
+}
+
+// result is one combination's result in a form both Go and the script
+// can give: the items by slug, and related pages by slug.
+type result struct {
+	Path    string        `json:"path"`
+	Closest bool          `json:"closest"`
+	Notes   []string      `json:"notes"`
+	Matches []resultMatch `json:"matches"`
+}
+
+type resultMatch struct {
+	Slug    string      `json:"slug"`
+	Score   int         `json:"score"`
+	Matched []bool      `json:"matched"`
+	Related []string    `json:"related"`
+	History [][2]string `json:"history"`
+}
+
+// script runs finder.js in node on a finder's JSON and prints the result
+// of every combination of answers, the last question's answer changing
+// fastest, as Go's enumeration does.
+const script = `
+const fs = require('fs');
+const f = require(process.argv[2]);
+const d = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));
+const out = [];
+const n = d.questions.length, answers = new Array(n).fill(0);
+for (;;) {
+  const o = f.outcome(d, answers.slice());
+  const state = f.parse(d, f.pathOf(d, answers));
+  if (!state || state.step !== 'result' || state.answers.join() !== answers.join()) throw new Error('parse(pathOf(' + answers + ')) = ' + JSON.stringify(state));
+  out.push({
+    path: f.pathOf(d, answers), closest: o.closest, notes: o.notes,
+    matches: o.matches.map(m => ({slug: d.items[m.item].slug, score: m.score, matched: m.matched, related: m.related, history: m.history})),
+  });
+  let i = n - 1;
+  for (; i >= 0; i--) {
+    if (++answers[i] < d.questions[i].answers.length) break;
+    answers[i] = 0;
+  }
+  if (i < 0) break;
+}
+process.stdout.write(JSON.stringify(out));
+`
+
+func goResults(cs []finder.Combination) []result {
+	var out []result
+	for _, c := range cs {
+		r := result{Path: c.Path, Closest: c.Outcome.Closest, Notes: c.Outcome.Notes}
+		for _, m := range c.Outcome.Matches {
+			rm := resultMatch{Slug: m.Page.Slug, Score: m.Score, Matched: m.Matched, Related: []string{}, History: [][2]string{}}
+			for _, p := range m.Related {
+				rm.Related = append(rm.Related, p.Slug)
+			}
+			for _, h := range m.History {
+				s := ""
+				if h.Successor != nil {
+					s = h.Successor.Slug
+				}
+				rm.History = append(rm.History, [2]string{h.Page.Slug, s})
+			}
+			r.Matches = append(r.Matches, rm)
+		}
+		if r.Notes == nil {
+			r.Notes = []string{}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// TestScriptRanksAsGo runs static/js/finder.js on the JSON of every
+// finder of the sample portal and of the small test site, and checks
+// that it recommends exactly what the generated pages do, for every
+// combination of answers.
+func TestScriptRanksAsGo(t *testing.T) {
+	node := needNode(t)
+	js, err := filepath.Abs(filepath.Join(root, "static/js/finder.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	prog := filepath.Join(dir, "run.js")
+	if err := os.WriteFile(prog, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sites := map[string]fstest.MapFS{
+		"sample portal": nil,
+		"small site":    siteFS(t, "testdata/small.txtar", nil),
+	}
+	for name, fsys := range sites {
+		var c collect
+		var res *build.Result
+		if fsys == nil {
+			res = build.Run(t.Context(), os.DirFS(root), build.Options{}, c.sink)
+		} else {
+			res = build.Run(t.Context(), fsys, build.Options{}, c.sink)
+		}
+		if n := res.Diags.Errors(); n > 0 {
+			t.Fatalf("building the %s: %d errors:\n%v", name, n, res.Diags)
+		}
+		combos := finder.Combinations(res.Index)
+		if len(combos) == 0 {
+			t.Fatalf("the %s has no finders", name)
+		}
+		for jsonURL, cs := range combos {
+			rel := strings.TrimPrefix(jsonURL, res.Config.BasePath)
+			data, ok := c.files[rel]
+			if !ok {
+				t.Fatalf("%s: the build wrote no %s", name, rel)
+			}
+			file := filepath.Join(dir, "finder.json")
+			if err := os.WriteFile(file, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var stderr bytes.Buffer
+			cmd := exec.CommandContext(t.Context(), node, prog, js, file)
+			cmd.Stderr = &stderr
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("%s %s: node: %v\n%s", name, rel, err, stderr.String())
+			}
+			var got []result
+			if err := json.Unmarshal(out, &got); err != nil {
+				t.Fatalf("%s %s: reading the script's output: %v", name, rel, err)
+			}
+			want := goResults(cs)
+			if len(got) != len(want) {
+				t.Fatalf("%s %s: the script gave %d results, Go %d", name, rel, len(got), len(want))
+			}
+			for i := range want {
+				g, _ := json.Marshal(got[i])
+				w, _ := json.Marshal(want[i])
+				if !bytes.Equal(g, w) {
+					t.Errorf("%s: the script recommends\n%s\nbut the generated page recommends\n%s", want[i].Path, g, w)
+				}
+			}
+			t.Logf("%s %s: %d combinations agree", name, rel, len(want))
+		}
+	}
+}
+
+// TestScriptSize checks that the script stays under 10 KB minified.
+func TestScriptSize(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(root, "static/js/finder.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	min, err := publish.Minifier().Bytes("application/javascript", src)
+	if err != nil {
+		t.Fatalf("minifying finder.js: %v", err)
+	}
+	const limit = 10 * 1024
+	if len(min) >= limit {
+		t.Errorf("static/js/finder.js is %d bytes minified, want under %d", len(min), limit)
+	}
+	t.Logf("static/js/finder.js: %d bytes, %d minified", len(src), len(min))
+}
