@@ -32,10 +32,11 @@ var allowed = map[string][]string{
 	"publish":   {"diag", "site"},
 	"watch":     {},
 	"serve":     {"diag", "site"},
-	"scaffold":  {"site", "content"},
+	"scaffold":  {"diag", "site", "content"},
 	"gensite":   {},
 	"browser":   {},
 	"htmlcheck": {},
+	"sitecheck": {},
 	"cli":       {"*"},
 }
 

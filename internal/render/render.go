@@ -388,10 +388,17 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 			}
 			return out
 		},
-		"backlinks": func(p *site.Page, section string) []*site.Page { return x.Backlinks(p, section) },
-		"section":   func(name string) []*site.Page { return x.Pages[name] },
-		"date":      func(d any) string { return toTime(d).Format("2 January 2006") },
-		"isodate":   func(d any) string { return toTime(d).Format(site.DateLayout) },
+		"backlinks":   func(p *site.Page, section string) []*site.Page { return x.Backlinks(p, section) },
+		"section":     func(name string) []*site.Page { return x.Pages[name] },
+		"sectionPage": func(name string) *site.Page { return x.Section[name] },
+		"terms": func(vocab string) []site.Term {
+			if v := cfg.Vocab[vocab]; v != nil {
+				return v.Terms
+			}
+			return nil
+		},
+		"date":    func(d any) string { return toTime(d).Format("2 January 2006") },
+		"isodate": func(d any) string { return toTime(d).Format(site.DateLayout) },
 		"asset": func(p string) (string, error) {
 			p = strings.TrimPrefix(p, "/")
 			if u, ok := r.opts.Assets[p]; ok {
