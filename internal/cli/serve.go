@@ -17,15 +17,3 @@ func serveCmd() *Command {
 		},
 	}
 }
-
-func newCmd() *Command {
-	return &Command{
-		Name:      "new",
-		UsageLine: "new TYPE \"Title\"",
-		Short:     "start a new page with every required field",
-		Long:      `New writes a new content file.`,
-		Run: func(ctx context.Context, env *Env, args []string) error {
-			return errors.New("not available yet")
-		},
-	}
-}
