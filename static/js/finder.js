@@ -282,6 +282,7 @@
       d = data;
       history.replaceState({ finder: true }, '', location.pathname);
       document.addEventListener('click', go);
+      box.classList.add('finder--js');
     })
     .catch(function () {});
 })();
