@@ -165,7 +165,8 @@ func load(x *resolve.Index, p *site.Page) (*model, diag.List) {
 		diags.Append(m.checkRelated(x, p, schema, ids))
 	}
 	for i, l := range f.AdviceLinks {
-		if !strings.HasPrefix(l.URL, "/") && !strings.HasPrefix(l.URL, "https://") && !strings.HasPrefix(l.URL, "http://") {
+		site := strings.HasPrefix(l.URL, "/") && !strings.HasPrefix(l.URL, "//")
+		if !site && !strings.HasPrefix(l.URL, "https://") && !strings.HasPrefix(l.URL, "http://") {
 			errorf(fmt.Sprintf("advice_links[%d].url", i+1), "url", "write a path on this site, such as /about/, or a web address starting https://", "advice_links[%d].url %q is not a path or a web address", i+1, l.URL)
 		}
 	}
