@@ -229,11 +229,12 @@ func Walk(fsys fs.FS) (files []string, assets []Asset, diags diag.List) {
 }
 
 // LoadFile reads and validates one Markdown file that Walk listed. The
-// page is nil when the file has errors; a draft page is returned as any
-// other, for the caller to leave out.
-func LoadFile(fsys fs.FS, cfg *site.Config, file string) (*site.Page, diag.List) {
+// page is nil when the file has errors; then invalid, when not nil, is the
+// page as far as it could be read, whose body can still be checked. A
+// draft page is returned as any other, for the caller to leave out.
+func LoadFile(fsys fs.FS, cfg *site.Config, file string) (page, invalid *site.Page, diags diag.List) {
 	r := loadFile(fsys, cfg, file)
-	return r.page, r.diags
+	return r.page, r.invalid, r.diags
 }
 
 // CheckPaths reports pages that would publish to the same URL, naming both.
