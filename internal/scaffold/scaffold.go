@@ -9,10 +9,9 @@
 //   - title is the title given.
 //   - A required field, an optional one that declares an Example (such as
 //     description), and reviewed, which check requires on guides, get a
-//     placeholder that starts with
-//     content.Placeholder, "TODO: the town, city or area". Check reports
-//     each placeholder until someone replaces it, so a new file fails check
-//     until it is filled in.
+//     placeholder that starts with content.Placeholder, such as
+//     "TODO: the town, city or area". Check reports each placeholder until
+//     someone replaces it, so a new file fails check until it is filled in.
 //   - Any other optional field is written with no value, which check
 //     accepts. A list or a group of fields also gets an example of one
 //     entry beneath it, commented out: deleting the # at the start of its
@@ -22,8 +21,12 @@
 //
 // The fields to fill in come first, then the section's optional fields, then
 // the optional fields every page has. The body comes from
-// bodies/SECTION.md, embedded in the binary: ## headings, each with a one-line
-// prompt that starts with TODO.
+// bodies/SECTION.md, embedded in the binary: ## headings, each with a
+// one-line prompt that starts with TODO. (Check reads placeholders only in
+// front matter, so prompts left in the body are for reviewers to spot.)
+//
+// FieldTable and ValueLists describe the same fields and values in
+// Markdown, for CONTRIBUTING.md.
 //
 // New only makes the file; Write creates it, and never replaces a file that
 // exists.
@@ -226,10 +229,11 @@ func (g *gen) header(s *site.Schema) {
 	g.comment("To fill in a list, delete the # at the start of each of its example lines. For more items, copy those lines again. CONTRIBUTING.md explains every field.")
 }
 
-// fields writes every field: those to fill in, then the section's optional
-// ones, then the common optional ones.
-func (g *gen) fields(s *site.Schema, title string) {
-	var fill, asked, own, common []site.Field
+// order returns the fields of the schema in the order a new page lists
+// them: the fields to fill in, with reviewed last, then the optional
+// ones, the section's own before the common ones.
+func order(s *site.Schema) (fill, optional []site.Field) {
+	var asked, common []site.Field
 	for i, f := range s.AllFields() {
 		switch {
 		case f.Name == reviewed:
@@ -239,10 +243,16 @@ func (g *gen) fields(s *site.Schema, title string) {
 		case i < len(site.CommonFields()):
 			common = append(common, f)
 		default:
-			own = append(own, f)
+			optional = append(optional, f)
 		}
 	}
-	for _, f := range append(fill, asked...) {
+	return append(fill, asked...), append(optional, common...)
+}
+
+// fields writes every field of the schema.
+func (g *gen) fields(s *site.Schema, title string) {
+	fill, optional := order(s)
+	for _, f := range fill {
 		g.line()
 		g.doc(f)
 		if f.Name == "title" {
@@ -255,7 +265,7 @@ func (g *gen) fields(s *site.Schema, title string) {
 	g.line("# ---------------------------------------------------------------------------")
 	g.comment("Optional fields. Fill in the ones you can, and leave the others empty.")
 	g.line("# ---------------------------------------------------------------------------")
-	for _, f := range append(own, common...) {
+	for _, f := range optional {
 		g.line()
 		g.doc(f)
 		g.line(f.Name, ":")
