@@ -42,6 +42,7 @@ func Rules() []Rule {
 		{Code: "table-header", Doc: "every table has a header row", Run: tableHeader},
 		{Code: "readability", Doc: "citizen guides read at a reading age of 11 or under, career pages 14; sentences are 25 words or fewer", Run: readability},
 		{Code: "reviewed", Doc: "guides carry a reviewed date no older than 12 months", Run: reviewed},
+		{Code: "placeholder", Doc: "no TODO prompt from wayfinder new is left in the text", Run: placeholders},
 	}
 }
 
@@ -147,4 +148,16 @@ func reviewed(c *Context, r *render.Result) {
 func isEmail(s string) bool {
 	at := strings.IndexByte(s, '@')
 	return at > 0 && !strings.ContainsAny(s, "/ ") && strings.Contains(s[at:], ".")
+}
+
+// placeholders reports the TODO prompts that wayfinder new writes into a
+// page's body and that are still there.
+func placeholders(c *Context, r *render.Result) {
+	lines := diag.NewLineIndex(r.Page.Body)
+	for _, pr := range r.Prose {
+		if strings.HasPrefix(strings.TrimSpace(pr.Text), "TODO") {
+			c.Diags.Add(diag.Diagnostic{Pos: lines.Pos(r.Page.File, pr.Start), Code: "placeholder",
+				Msg: "this paragraph is still a TODO prompt", Hint: "write the text it asks for, or delete it"})
+		}
+	}
 }
