@@ -35,6 +35,11 @@ type Options struct {
 	// Now is the date content checks measure ages against, such as a
 	// guide's last review. The zero time skips those checks.
 	Now time.Time
+	// Minify, when set, minifies a file by its name's media type. The
+	// build minifies stylesheets and scripts itself, before naming them
+	// after a hash of their bytes (see fingerprint); publishing minifies
+	// the rest.
+	Minify func(name string, data []byte) ([]byte, error)
 }
 
 // Result is what a build found and made.
@@ -81,7 +86,9 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 
 	statics, assets, diags := readStatic(fsys, cfg)
 	res.Diags.Append(diags)
-	r := render.New(x, render.Options{Assets: assets})
+	statics, assets, integrity, diags := fingerprint(statics, assets, cfg, opts.Minify)
+	res.Diags.Append(diags)
+	r := render.New(x, render.Options{Assets: assets, Integrity: integrity})
 	set, diags := layout.Load(fsys, r.Funcs())
 	res.Diags.Append(diags)
 	if diags.Errors() == 0 {

@@ -116,7 +116,7 @@ func TestHostileInput(t *testing.T) {
 	if !strings.Contains(page, "A &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; guide") {
 		t.Errorf("the title's markup is not escaped as text in guides/valid/index.html")
 	}
-	scripts := []string{"/wayfinder/js/"}
+	scripts := []string{"/wayfinder/js/", "/wayfinder/search/"}
 	n := 0
 	for name, data := range c.files {
 		if !strings.HasSuffix(name, ".html") {

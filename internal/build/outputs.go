@@ -2,9 +2,14 @@ package build
 
 import (
 	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/feed"
 	"github.com/wayfinder-health/wayfinder/internal/finder"
+	"github.com/wayfinder-health/wayfinder/internal/redirect"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
+	"github.com/wayfinder-health/wayfinder/internal/search"
 	"github.com/wayfinder-health/wayfinder/internal/site"
+	"github.com/wayfinder-health/wayfinder/internal/sitemap"
+	"github.com/wayfinder-health/wayfinder/internal/taxonomy"
 )
 
 // A generator makes outputs beyond the content pages from the resolved
@@ -14,7 +19,7 @@ type generator func(x *resolve.Index) ([]site.Generated, []site.File, diag.List)
 // generators lists the stages that make outputs, in the order they run.
 // Each is a package with one job; add new ones here.
 func generators() []generator {
-	return []generator{finder.Generate}
+	return []generator{finder.Generate, taxonomy.Generate, search.Generate, feed.Generate, sitemap.Generate, redirect.Generate}
 }
 
 // A checker finds problems in the resolved site that only a later stage
@@ -24,5 +29,5 @@ type checker func(x *resolve.Index) diag.List
 
 // checkers lists the checks of the output stages.
 func checkers() []checker {
-	return []checker{finder.Check}
+	return []checker{finder.Check, taxonomy.Check, redirect.Check}
 }

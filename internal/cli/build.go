@@ -83,7 +83,11 @@ func runBuild(ctx context.Context, env *Env, o *buildOptions) error {
 		return err
 	}
 	defer stage.Abort()
-	res := build.Run(ctx, fsys, build.Options{Drafts: o.Drafts, BaseURL: o.BaseURL}, stage.Write)
+	opts := build.Options{Drafts: o.Drafts, BaseURL: o.BaseURL}
+	if m != nil {
+		opts.Minify = func(name string, data []byte) ([]byte, error) { return publish.Minify(m, publish.TypeOf(name), data) }
+	}
+	res := build.Run(ctx, fsys, opts, stage.Write)
 	if err := ctx.Err(); err != nil {
 		return err
 	}

@@ -24,8 +24,10 @@ var urlAttrs = map[string]bool{
 }
 
 // Unsafe returns a description of each executable thing in doc. allowed
-// lists script and form sources the site itself emits (its own files),
-// which are not reported.
+// lists script sources and form actions the site itself emits (its own
+// files and pages), which are not reported. A script element that is a
+// JSON data block (type application/json or application/ld+json) is not
+// run, so it is not reported either.
 func Unsafe(doc []byte, allowedScripts ...string) []string {
 	var problems []string
 	z := html.NewTokenizer(bytes.NewReader(doc))
@@ -40,8 +42,15 @@ func Unsafe(doc []byte, allowedScripts ...string) []string {
 		tok := z.Token()
 		name := strings.ToLower(tok.Data)
 		if dangerous[name] {
-			src := attr(tok, "src")
-			ok := name == "script" && src != "" && allowed(src, allowedScripts)
+			ok := false
+			switch name {
+			case "script":
+				src := attr(tok, "src")
+				ok = src != "" && allowed(src, allowedScripts) || dataBlock(attr(tok, "type"))
+			case "form":
+				action := attr(tok, "action")
+				ok = action != "" && allowed(action, allowedScripts)
+			}
 			if !ok {
 				problems = append(problems, fmt.Sprintf("<%s> element", name))
 			}
@@ -69,6 +78,16 @@ func attr(t html.Token, key string) string {
 		}
 	}
 	return ""
+}
+
+// dataBlock reports whether a script element's type makes it a block of
+// JSON data, which browsers do not run.
+func dataBlock(typ string) bool {
+	switch strings.ToLower(strings.TrimSpace(typ)) {
+	case "application/json", "application/ld+json":
+		return true
+	}
+	return false
 }
 
 func allowed(src string, list []string) bool {

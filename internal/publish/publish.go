@@ -176,7 +176,7 @@ func (s *Stage) Write(f site.File) error {
 	s.mu.Unlock()
 
 	data := f.Data
-	if s.min != nil {
+	if s.min != nil && !f.Minified {
 		typ := f.Type
 		if typ == "" {
 			typ = TypeOf(f.Path)

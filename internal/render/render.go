@@ -49,6 +49,10 @@ type Options struct {
 	// published at. Layouts refer to static files through the asset
 	// function, which fails for a file that is not here.
 	Assets map[string]string
+	// Integrity maps a path under static/ to the Subresource Integrity
+	// value of the file published for it ("sha384-..."), for the
+	// integrity function. Files without one get "".
+	Integrity map[string]string
 	// Pages limits rendering to these pages (for rebuilds); nil renders all.
 	Pages map[*site.Page]bool
 }
@@ -151,6 +155,12 @@ func (r *Renderer) Generated(ctx context.Context, gen []site.Generated, sink Sin
 				diagsOf[i].Append(res.Diags)
 			}
 			r.context(c)
+			if gp.Pages != nil {
+				c.Pages = gp.Pages
+			}
+			if gp.Crumbs != nil {
+				c.Breadcrumbs = gp.Crumbs
+			}
 			f := r.Execute(c, gp.Layouts, OutputPath(gp.Page), &diagsOf[i])
 			if f == nil {
 				return nil
@@ -406,6 +416,14 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 			}
 			return "", fmt.Errorf("%w: %s", errAsset, p)
 		},
+		"integrity": func(p string) (string, error) {
+			p = strings.TrimPrefix(p, "/")
+			if _, ok := r.opts.Assets[p]; !ok {
+				return "", fmt.Errorf("%w: %s", errAsset, p)
+			}
+			return r.opts.Integrity[p], nil
+		},
+		"jsonLD":  r.jsonLD,
 		"absURL":  cfg.AbsURL,
 		"relURL":  cfg.URL,
 		"termURL": func(vocab, value string) string { return cfg.URL(TermPath(vocab, value)) },
@@ -415,27 +433,7 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 }
 
 // TermPath is the site path of a vocabulary term's page.
-func TermPath(vocab, value string) string {
-	return slug(vocab) + "/" + slug(value) + "/"
-}
-
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
-			dash = true
-		}
-	}
-	return b.String()
-}
+func TermPath(vocab, value string) string { return site.TermPath(vocab, value) }
 
 func toTime(d any) time.Time {
 	switch v := d.(type) {

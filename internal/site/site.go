@@ -27,6 +27,9 @@ const (
 	KindGuide      Kind = "guide"
 	KindFinder     Kind = "finder"
 	Kind404        Kind = "404"
+	KindTaxonomy   Kind = "taxonomy" // a vocabulary's terms, or the A–Z index
+	KindTerm       Kind = "term"     // the pages filed under one term
+	KindSearch     Kind = "search"
 )
 
 // Config is the site's settings, read from site.yaml.
@@ -284,6 +287,9 @@ type File struct {
 	Type string // media type, "" to go by the file name
 	Data []byte
 	Src  string // the input it came from, for messages; "" for generated files
+	// Minified says Data is already in its published form, as for assets
+	// whose hash is in their name: publishing writes it unchanged.
+	Minified bool
 }
 
 // Heading is one heading of a rendered page, for contents lists and
@@ -328,6 +334,11 @@ type Generated struct {
 	Page    *Page
 	Layouts []string
 	Data    any
+	// Pages, when set, are the pages a generated list shows, which
+	// layouts see as .Pages.
+	Pages []*Page
+	// Crumbs, when set, replace the page's breadcrumb trail.
+	Crumbs []Crumb
 }
 
 // FinderSection is the folder under content/ that holds finders. Finders

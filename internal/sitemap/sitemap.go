@@ -1,0 +1,123 @@
+// Package sitemap writes sitemap.xml (sitemaps.org 0.9), listing every
+// page a search engine should know by its absolute address, and
+// robots.txt, which allows everything and names the sitemap.
+//
+// The sitemap lists the home page, the section lists, every content page,
+// the finders' start pages, the vocabulary indexes and term pages, and
+// the A–Z index; it leaves out the finders' question and result pages
+// (one per combination of answers), the search page, the not-found page
+// and the redirects of old addresses. A page's lastmod is the later of
+// its date and its last review; a list's is the newest of its pages'.
+//
+// Crawlers read robots.txt only at the root of a host. A site published
+// under a base path, such as a GitHub Pages project site, still gets one,
+// for when it moves to a host of its own; until then, submit the
+// sitemap's address to search engines directly.
+package sitemap
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/resolve"
+	"github.com/wayfinder-health/wayfinder/internal/site"
+)
+
+// The files this package writes.
+const (
+	Name   = "sitemap.xml"
+	Robots = "robots.txt"
+)
+
+// URLSet is a sitemap.
+type URLSet struct {
+	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URL     []URL    `xml:"url"`
+}
+
+// URL is one page of a sitemap.
+type URL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// Generate returns sitemap.xml and robots.txt.
+func Generate(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
+	var diags diag.List
+	data, err := Marshal(Build(x))
+	if err != nil {
+		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: "."}, Code: "sitemap", Msg: "cannot write the sitemap: " + err.Error()})
+		return nil, nil, diags
+	}
+	robots := fmt.Sprintf("# %s\nUser-agent: *\nAllow: /\n\nSitemap: %s\n", x.Config.Title, x.Config.AbsURL(Name))
+	return nil, []site.File{
+		{Path: Name, Type: "application/xml", Data: data},
+		{Path: Robots, Type: "text/plain", Data: []byte(robots)},
+	}, diags
+}
+
+// Build makes the sitemap of a site, sorted by address.
+func Build(x *resolve.Index) *URLSet {
+	cfg := x.Config
+	set := &URLSet{}
+	add := func(path string, t time.Time) {
+		u := URL{Loc: cfg.AbsURL(path)}
+		if !t.IsZero() {
+			u.LastMod = t.Format(site.DateLayout)
+		}
+		set.URL = append(set.URL, u)
+	}
+	listed := x.Listed()
+	add(x.Home.Path, newest(append([]*site.Page{x.Home}, listed...)))
+	for _, p := range listed {
+		switch p.Kind {
+		case site.KindSection:
+			add(p.Path, newest(append([]*site.Page{p}, x.Pages[p.Section]...)))
+		default:
+			add(p.Path, newest([]*site.Page{p}))
+		}
+	}
+	for _, t := range x.Taxonomies() {
+		var all []*site.Page
+		for _, term := range t.Terms {
+			add(term.Path, newest(term.Pages))
+			all = append(all, term.Pages...)
+		}
+		add(t.Path, newest(all))
+	}
+	add(site.AZPath, newest(listed))
+	slices.SortFunc(set.URL, func(a, b URL) int { return strings.Compare(a.Loc, b.Loc) })
+	set.URL = slices.CompactFunc(set.URL, func(a, b URL) bool { return a.Loc == b.Loc })
+	return set
+}
+
+// Marshal writes a sitemap as indented XML with a declaration.
+func Marshal(s *URLSet) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "\t")
+	if err := enc.Encode(s); err != nil {
+		return nil, err
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}
+
+// newest returns the latest date or review of the pages, or the zero time.
+func newest(pages []*site.Page) time.Time {
+	var t time.Time
+	for _, p := range pages {
+		for _, d := range []site.Date{p.Date, p.Reviewed} {
+			if d.After(t) {
+				t = d.Time
+			}
+		}
+	}
+	return t
+}
