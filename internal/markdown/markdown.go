@@ -334,9 +334,7 @@ func blockPos(n ast.Node, src []byte, pos func(int) diag.Pos) diag.Pos {
 			}
 		}
 	}
-	if off < 0 {
-		off = 0
-	}
+	off = max(0, min(off, len(src)))
 	// Step back to the start of the line, then past indentation.
 	start := bytes.LastIndexByte(src[:off], '\n') + 1
 	for start < len(src) && (src[start] == ' ' || src[start] == '\t') {
@@ -353,10 +351,12 @@ func tablePos(n ast.Node, src []byte, pos func(int) diag.Pos) diag.Pos {
 	if !ok {
 		return blockPos(n, src, pos)
 	}
+	off = max(0, min(off, len(src)))
 	start := bytes.LastIndexByte(src[:off], '\n') + 1
 	for start > 0 {
-		prev := bytes.LastIndexByte(src[:start-1], '\n') + 1
-		line := bytes.TrimSpace(src[prev : start-1])
+		end := start - 1 // the newline that ends the line before
+		prev := bytes.LastIndexByte(src[:end], '\n') + 1
+		line := bytes.TrimSpace(src[prev:end])
 		if len(line) == 0 || !bytes.ContainsRune(line, '|') {
 			break
 		}
