@@ -139,10 +139,9 @@ func plan(x *resolve.Index) ([]site.Generated, diag.List) {
 	var out []site.Generated
 	var browse []Link
 	for _, t := range taxes {
-		if !free(t.Path, "the "+t.Vocab+" index") {
-			continue
-		}
-		n := 0
+		// A term's page is made even when its index is not, so that the
+		// links to it from content pages lead somewhere.
+		indexFree := free(t.Path, "the "+t.Vocab+" index")
 		var terms []Link
 		var termPages []site.Generated
 		var listed []*site.Page
@@ -159,17 +158,23 @@ func plan(x *resolve.Index) ([]site.Generated, diag.List) {
 				Title: term.Label, Description: desc}
 			data := &Term{Vocab: t.Vocab, Label: term.Label, Description: term.Description, Index: indexLink,
 				Groups: groups(x, term.Pages), Count: len(term.Pages)}
+			crumbs := []site.Crumb{home, {Title: t.Title, URL: indexLink.URL}}
+			if !indexFree {
+				crumbs = crumbs[:1]
+			}
 			termPages = append(termPages, site.Generated{Page: p, Layouts: []string{TermLayout, FallbackLayout}, Data: data,
-				Pages: term.Pages, Crumbs: []site.Crumb{home, {Title: t.Title, URL: indexLink.URL}}})
+				Pages: term.Pages, Crumbs: crumbs})
 			terms = append(terms, Link{Title: term.Label, URL: p.URL, Count: len(term.Pages), Description: term.Description})
 			listed = append(listed, p)
-			n += len(term.Pages)
+		}
+		out = append(out, termPages...)
+		if !indexFree {
+			continue
 		}
 		p := &site.Page{Kind: site.KindTaxonomy, Slug: site.Slugify(t.Vocab), Path: t.Path, URL: indexLink.URL,
 			Title: t.Title, Description: fmt.Sprintf("Browse %s by %s.", cfg.Title, lowerFirst(t.Title))}
 		out = append(out, site.Generated{Page: p, Layouts: []string{IndexLayout, FallbackLayout},
 			Data: &Index{Vocab: t.Vocab, Title: t.Title, Terms: terms}, Pages: listed, Crumbs: []site.Crumb{home}})
-		out = append(out, termPages...)
 		indexLink.Count = len(terms)
 		indexLink.Description = p.Description
 		browse = append(browse, indexLink)
