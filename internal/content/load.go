@@ -96,30 +96,11 @@ func CheckName(name string) string {
 	return ""
 }
 
-// Slugify turns a title into a name that CheckName accepts.
-func Slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
-			dash = true
-		}
-	}
-	return b.String()
-}
-
 type fileResult struct {
 	page    *site.Page
 	invalid *site.Page // a page with errors in its front matter, whose body can still be checked
-	draft bool
-	diags diag.List
+	draft   bool
+	diags   diag.List
 }
 
 // Load walks content/ in fsys and returns its pages and assets with every
@@ -255,7 +236,7 @@ func CheckPaths(pages []*site.Page) diag.List {
 
 func renameHint(name string) string {
 	ext := path.Ext(name)
-	if s := Slugify(strings.TrimSuffix(name, ext)); s != "" {
+	if s := site.Slugify(strings.TrimSuffix(name, ext)); s != "" {
 		return fmt.Sprintf("rename it to %s%s", s, strings.ToLower(ext))
 	}
 	return "rename it using lowercase letters, numbers and hyphens"

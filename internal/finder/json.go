@@ -90,7 +90,7 @@ func (m *model) json() (site.File, error) {
 	for _, p := range m.items {
 		jp := m.jsonPage(p, fields)
 		if m.f.Related != nil {
-			jp.Related = values(p, m.f.Related.Field)
+			jp.Related = p.Values(m.f.Related.Field)
 		}
 		j.Items = append(j.Items, jp)
 	}
@@ -103,8 +103,8 @@ func (m *model) json() (site.File, error) {
 		for slug, p := range m.related {
 			jp := m.jsonPage(p, rfields)
 			if closed(p) {
-				jp.Status = values(p, "status")[0]
-				if s := values(p, "successor"); len(s) > 0 {
+				jp.Status = p.Values("status")[0]
+				if s := p.Values("successor"); len(s) > 0 {
 					jp.Successor = s[0]
 				}
 			}
@@ -122,7 +122,7 @@ func (m *model) json() (site.File, error) {
 func (m *model) jsonPage(p *site.Page, fields []string) jsonPage {
 	jp := jsonPage{Slug: p.Slug, Title: p.Title, URL: p.URL, Description: p.Description, Fields: map[string][]string{}}
 	for _, f := range fields {
-		if v := values(p, f); len(v) > 0 {
+		if v := p.Values(f); len(v) > 0 {
 			jp.Fields[f] = v
 		}
 	}

@@ -2,7 +2,6 @@ package finder
 
 import (
 	"fmt"
-	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -230,7 +229,7 @@ func (m *model) checkField(p *site.Page, schema *site.Schema, qn string, q site.
 		}
 		found := false
 		for _, it := range m.items {
-			if overlaps(values(it, q.Field), a.Values()) {
+			if overlaps(it.Values(q.Field), a.Values()) {
 				found = true
 				break
 			}
@@ -427,33 +426,6 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// values returns the values of a page's typed front-matter field, found
-// by its YAML name: one value for text, each item for a list.
-func values(p *site.Page, field string) []string {
-	for _, typed := range []any{p.Pathway, p.Route, p.Pathfinder, p.Guide} {
-		rv := reflect.ValueOf(typed)
-		if rv.IsNil() {
-			continue
-		}
-		rv = rv.Elem()
-		rt := rv.Type()
-		for i := range rt.NumField() {
-			name, _, _ := strings.Cut(rt.Field(i).Tag.Get("yaml"), ",")
-			if name != field {
-				continue
-			}
-			switch v := rv.Field(i); {
-			case v.Kind() == reflect.String && v.String() != "":
-				return []string{v.String()}
-			case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.String:
-				return v.Interface().([]string)
-			}
-			return nil
-		}
-	}
-	return nil
-}
-
 func overlaps(a, b []string) bool {
 	for _, s := range a {
 		if slices.Contains(b, s) {
@@ -473,22 +445,8 @@ func quote(ss []string) []string {
 
 // slugHint suggests a web-address-safe form of s.
 func slugHint(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
-			dash = true
-		}
+	if slug := site.Slugify(s); slug != "" {
+		return fmt.Sprintf("%q", slug)
 	}
-	if b.Len() == 0 {
-		return `"answer-1"`
-	}
-	return fmt.Sprintf("%q", b.String())
+	return `"answer-1"`
 }

@@ -64,7 +64,7 @@ func (m *model) score(p *site.Page, answers []int) (int, []bool) {
 	matched := make([]bool, len(m.f.Questions))
 	for i := range m.f.Questions {
 		q := &m.f.Questions[i]
-		if overlaps(values(p, q.Field), q.Answers[answers[i]].Values()) {
+		if overlaps(p.Values(q.Field), q.Answers[answers[i]].Values()) {
 			matched[i] = true
 			score += weight(q)
 		}
@@ -122,7 +122,7 @@ func (m *model) outcome(answers []int) Outcome {
 			mt.Reasons = append(mt.Reasons, Reason{Summary: q.Summary, Label: q.Answers[answers[qi]].Label, Matched: s.matched[qi]})
 		}
 		mt.Related, mt.History = m.relatedFor(mt.Page, answers)
-		mt.HasRelated = m.f.Related != nil && len(values(mt.Page, m.f.Related.Field)) > 0
+		mt.HasRelated = m.f.Related != nil && len(mt.Page.Values(m.f.Related.Field)) > 0
 		out.Matches = append(out.Matches, mt)
 	}
 	for qi := range m.f.Questions {
@@ -146,7 +146,7 @@ func (m *model) relatedFor(p *site.Page, answers []int) ([]*site.Page, []History
 			current = append(current, r)
 		}
 	}
-	for _, slug := range values(p, m.f.Related.Field) {
+	for _, slug := range p.Values(m.f.Related.Field) {
 		r := m.related[slug]
 		if r == nil || !m.suits(r, answers) {
 			continue
@@ -155,8 +155,8 @@ func (m *model) relatedFor(p *site.Page, answers []int) ([]*site.Page, []History
 			add(r)
 			continue
 		}
-		h := History{Page: r, Status: values(r, "status")[0]}
-		if s := values(r, "successor"); len(s) > 0 {
+		h := History{Page: r, Status: r.Values("status")[0]}
+		if s := r.Values("successor"); len(s) > 0 {
 			h.Successor = m.related[s[0]]
 		}
 		history = append(history, h)
@@ -172,7 +172,7 @@ func (m *model) relatedFor(p *site.Page, answers []int) ([]*site.Page, []History
 func (m *model) suits(r *site.Page, answers []int) bool {
 	for _, qi := range m.match {
 		q := &m.f.Questions[qi]
-		vals := values(r, q.Field)
+		vals := r.Values(q.Field)
 		if len(vals) > 0 && !overlaps(vals, q.Answers[answers[qi]].Values()) {
 			return false
 		}
@@ -181,7 +181,7 @@ func (m *model) suits(r *site.Page, answers []int) bool {
 }
 
 func closed(p *site.Page) bool {
-	s := values(p, "status")
+	s := p.Values("status")
 	return len(s) > 0 && slices.Contains(closedStatuses, s[0])
 }
 

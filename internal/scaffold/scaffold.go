@@ -96,7 +96,7 @@ func Slug(title string) (string, error) {
 	if strings.IndexFunc(title, unicode.IsControl) >= 0 {
 		return "", errors.New("the title has a line break or another control character in it")
 	}
-	slug := content.Slugify(fold(title))
+	slug := site.Slugify(fold(title))
 	if slug == "" {
 		return "", fmt.Errorf("the title %q has no letters or numbers to make a file name from", title)
 	}
