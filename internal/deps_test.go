@@ -36,6 +36,7 @@ var allowed = map[string][]string{
 	"scaffold":  {"diag", "site", "content"},
 	"gensite":   {},
 	"browser":   {},
+	"a11y":      {},
 	"htmlcheck": {},
 	"sitecheck": {},
 	"cli":       {"*"},

@@ -1,0 +1,547 @@
+package a11y
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/wayfinder-health/wayfinder/internal/browser"
+	"github.com/wayfinder-health/wayfinder/internal/build"
+	"github.com/wayfinder-health/wayfinder/internal/publish"
+)
+
+// The in-page scripts, each run once per page.
+var (
+	//go:embed testdata/axe.js
+	axeRun string
+	//go:embed testdata/focus.js
+	focusScript string
+	//go:embed testdata/reflow.js
+	reflowScript string
+	//go:embed testdata/spacing.js
+	spacingScript string
+)
+
+var only = flag.String("pages", "", "check only the pages whose path contains this text")
+
+const (
+	repoRoot = "../.."
+	// ciTools is where npm ci --prefix .ci installs axe-core and vnu-jar.
+	ciTools = repoRoot + "/.ci/node_modules"
+	axePath = ciTools + "/axe-core/axe.min.js"
+	vnuPath = ciTools + "/vnu-jar/build/dist/vnu.jar"
+	// chunk is how many pages one browser checks before the next browser
+	// takes over: few enough that a browser stays well inside
+	// browser.Timeout on a busy machine, enough that starting browsers
+	// costs little.
+	chunk = 20
+	// narrow is the width reflow is checked at (WCAG 1.4.10); wide is a
+	// desktop's.
+	narrow = 320
+	wide   = 1280
+)
+
+// need skips t, saying how to get what is missing, unless CI is set: CI
+// installs every tool, so there a missing one fails the test.
+func need(t *testing.T, ok bool, what, install string) {
+	t.Helper()
+	if ok {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s is missing, and CI is set: %s", what, install)
+	}
+	t.Skipf("skipping: %s is missing (%s, or run .ci/a11y)", what, install)
+}
+
+func exists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
+}
+
+// readAxe returns the source of axe-core. It skips t, or fails it when
+// CI is set, when axe-core is not installed.
+func readAxe(t *testing.T) string {
+	t.Helper()
+	need(t, exists(axePath), "axe-core", "npm ci --prefix .ci")
+	src, err := os.ReadFile(axePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(src)
+}
+
+// buildSite builds the sample portal, minified as wayfinder build
+// publishes it, into a temporary folder, and returns the folder and the
+// site's base path.
+func buildSite(t *testing.T) (dir, basePath string) {
+	t.Helper()
+	root, err := os.OpenRoot(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	out := filepath.Join(t.TempDir(), "public")
+	st, err := publish.Begin(out, publish.Minifier())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := build.Run(t.Context(), root.FS(), build.Options{}, st.Write)
+	if n := res.Diags.Errors(); n > 0 {
+		st.Abort()
+		t.Fatalf("the sample portal has %d errors:\n%v", n, res.Diags)
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return out, res.Config.BasePath
+}
+
+// pages lists the site's HTML pages as URL paths relative to its base:
+// "", "about/", "404.html".
+func pages(t *testing.T, dir string) []string {
+	t.Helper()
+	var list []string
+	err := fs.WalkDir(os.DirFS(dir), ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(name) != ".html" {
+			return err
+		}
+		if name == "index.html" {
+			name = ""
+		} else if rest, ok := strings.CutSuffix(name, "/index.html"); ok {
+			name = rest + "/"
+		}
+		list = append(list, name)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(list)
+	return list
+}
+
+// pageName is how a page is named in reports.
+func pageName(p string) string {
+	if p == "" {
+		return "/ (home)"
+	}
+	return "/" + p
+}
+
+type axeResult struct {
+	Rules      int      `json:"rules"`
+	Incomplete []string `json:"incomplete"`
+	Violations []struct {
+		ID     string `json:"id"`
+		Impact string `json:"impact"`
+		Help   string `json:"help"`
+		Nodes  []struct {
+			Target  string `json:"target"`
+			Summary string `json:"summary"`
+		} `json:"nodes"`
+	} `json:"violations"`
+}
+
+type focusResult struct {
+	Checked  int `json:"checked"`
+	Problems []struct {
+		Target string `json:"target"`
+		Msg    string `json:"msg"`
+	} `json:"problems"`
+}
+
+type reflowResult struct {
+	Width       float64  `json:"width"`
+	ScrollWidth float64  `json:"scrollWidth"`
+	Wide        []string `json:"wide"`
+}
+
+// result is what the checks found on one page: each problem one line,
+// filed under its check.
+type result struct {
+	problems   map[string][]string // by check: axe, keyboard, focus, reflow, spacing
+	incomplete []string            // axe rules that could not decide
+	focusables int
+	err        error
+}
+
+func (r *result) add(check, format string, args ...any) {
+	if r.problems == nil {
+		r.problems = map[string][]string{}
+	}
+	r.problems[check] = append(r.problems[check], fmt.Sprintf(format, args...))
+}
+
+// checks are the names results file problems under, in report order.
+var checks = []string{"axe", "keyboard", "focus", "reflow", "spacing"}
+
+// TestBrowserChecks opens every page of the built sample portal in
+// headless Chromium, with JavaScript on as most readers have it, and
+// runs every check on it. Pages outside the finder are checked again
+// with JavaScript off, since site.js changes them as they load (it
+// collapses the steps of a step-by-step); a finder page loads the same
+// either way.
+func TestBrowserChecks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the browser checks in -short mode")
+	}
+	need(t, browser.Chromium() != "", "Chromium", "apt-get install chromium")
+	axeSrc := readAxe(t)
+	start := time.Now()
+	dir, base := buildSite(t)
+	list := pages(t, dir)
+	if *only != "" {
+		list = slices.DeleteFunc(list, func(p string) bool { return !strings.Contains(p, *only) })
+	}
+	site := browser.Serve(t, os.DirFS(dir), base)
+	type both struct{ js, noJS result }
+	results := make([]both, len(list))
+	var mu sync.Mutex
+	var slowest []string // the slowest pages, for the log
+	var slowTimes []time.Duration
+	t.Run("pages", func(t *testing.T) {
+		for lo := 0; lo < len(list); lo += chunk {
+			hi := min(lo+chunk, len(list))
+			t.Run(fmt.Sprintf("%03d-%03d", lo, hi-1), func(t *testing.T) {
+				t.Parallel()
+				b := browser.New(t)
+				tabs := map[bool]context.Context{}
+				for _, js := range []bool{true, false} {
+					tabs[js] = browser.Tab(t, b, browser.Options{JavaScript: true, Width: wide, Height: 800})
+					// Focus as in a window that has it, though headless has none.
+					if _, err := chromedp.Call(tabs[js], emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+						t.Fatalf("emulating focus: %v", err)
+					}
+				}
+				for i := lo; i < hi; i++ {
+					t0 := time.Now()
+					results[i].js = checkPage(tabs[true], site+list[i], axeSrc, true)
+					if !strings.HasPrefix(list[i], "finder/") {
+						results[i].noJS = checkPage(tabs[false], site+list[i], axeSrc, false)
+					}
+					for _, r := range []result{results[i].js, results[i].noJS} {
+						if r.err != nil {
+							t.Errorf("%s: %v", pageName(list[i]), r.err)
+						}
+					}
+					d := time.Since(t0)
+					mu.Lock()
+					slowest = append(slowest, list[i])
+					slowTimes = append(slowTimes, d)
+					mu.Unlock()
+				}
+			})
+		}
+	})
+
+	count := map[string]int{}
+	rules, undecided := map[string]int{}, map[string]int{}
+	focusables, noJS := 0, 0
+	for i, b := range results {
+		name := pageName(list[i])
+		for _, r := range []*result{&b.js, &b.noJS} {
+			how := ""
+			if r == &b.noJS {
+				if r.focusables == 0 && r.problems == nil {
+					continue // a finder page: checked with JavaScript on only
+				}
+				how = " (JavaScript off)"
+				noJS++
+			}
+			for _, c := range checks {
+				for _, line := range r.problems[c] {
+					t.Errorf("%s%s: %s: %s", name, how, c, line)
+					count[c]++
+					if c == "axe" {
+						id, _, _ := strings.Cut(line, " ")
+						rules[id]++
+					}
+				}
+			}
+			for _, id := range r.incomplete {
+				undecided[id]++
+			}
+			focusables += r.focusables
+		}
+	}
+	t.Logf("checked %d pages with JavaScript on and %d of them again with it off, in %.1fs", len(list), noJS, time.Since(start).Seconds())
+	t.Logf("found %d axe violations, %d skip-link or footer failures, %d of %d focusable elements without visible focus, %d reflow failures, %d text-spacing failures",
+		count["axe"], count["keyboard"], count["focus"], focusables, count["reflow"], count["spacing"])
+	if len(rules) > 0 {
+		t.Logf("axe violations by rule: %v", rules)
+	}
+	if len(undecided) > 0 {
+		t.Logf("axe rules that needed a person to decide, by pages: %v", undecided)
+	}
+	idx := make([]int, len(slowest))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return int(slowTimes[b] - slowTimes[a]) })
+	var slow []string
+	for _, i := range idx[:min(3, len(idx))] {
+		slow = append(slow, fmt.Sprintf("%s %.1fs", pageName(slowest[i]), slowTimes[i].Seconds()))
+	}
+	t.Logf("slowest pages: %s", strings.Join(slow, ", "))
+}
+
+// axeTags are the rule sets axe-core runs at 1280 pixels wide: WCAG 2.0,
+// 2.1 and 2.2, levels A and AA.
+var axeTags = map[string]any{"type": "tag", "values": []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"}}
+
+// axeNarrow are the rules it runs again at 320 pixels, those whose
+// outcome depends on the layout.
+var axeNarrow = map[string]any{"type": "rule", "values": []string{"color-contrast", "target-size", "scrollable-region-focusable"}}
+
+// checkPage runs every check on the page at url, in tab. At 320 pixels
+// wide: reflow, the first Tab, the focus of every focusable element and
+// the axe-core rules that depend on the layout. At 1280: reflow, the
+// footer, focus again, all of axe-core's WCAG A and AA rules, and last
+// the text spacing of WCAG 1.4.12, which changes the page.
+//
+// With js false the page loads with JavaScript off, so its own scripts
+// never run; JavaScript is turned back on once it has loaded, because
+// the checks' scripts need timers.
+func checkPage(tab context.Context, url, axeSrc string, js bool) (r result) {
+	fail := func(step string, err error) result {
+		r.err = fmt.Errorf("%s: %w", step, err)
+		return r
+	}
+	setJS := func(on bool) error {
+		_, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !on})
+		return err
+	}
+	if !js {
+		if err := setJS(false); err != nil {
+			return fail("turning JavaScript off", err)
+		}
+	}
+	if err := chromedp.Do(tab, chromedp.EmulateViewport(narrow, 800), chromedp.Navigate(url)); err != nil {
+		return fail("loading at 320px", err)
+	}
+	if !js {
+		if err := setJS(true); err != nil {
+			return fail("turning JavaScript on for the checks", err)
+		}
+		if ran, err := browser.Eval[bool](tab, `document.body.classList.contains('js-enabled')`); err != nil || ran {
+			return fail("loading with JavaScript off", fmt.Errorf("site.js ran (%v)", err))
+		}
+	}
+
+	// The first Tab from the top of a freshly loaded page.
+	if err := browser.Press(tab, kb.Tab); err != nil {
+		return fail("pressing Tab", err)
+	}
+	first, err := browser.Eval[string](tab, `(() => {
+		const a = document.activeElement;
+		if (!a || a === document.body) return 'nothing';
+		const r = a.getBoundingClientRect();
+		if (a.getAttribute('href') === '#main-content' && r.width >= 10 && r.height >= 10) return 'ok';
+		return a.outerHTML.slice(0, 120) + ' (' + Math.round(r.width) + '×' + Math.round(r.height) + ' px)';
+	})()`)
+	if err != nil {
+		return fail("reading the focused element", err)
+	}
+	if first != "ok" {
+		r.add("keyboard", "the first Tab focuses %s, not a visible skip link to #main-content", first)
+	}
+	footer, err := browser.Eval[bool](tab, `!!document.querySelector('footer a[href$="/accessibility-statement/"]')`)
+	if err != nil {
+		return fail("reading the footer", err)
+	}
+	if !footer {
+		r.add("keyboard", "the footer has no link to the accessibility statement")
+	}
+	if _, err := browser.Eval[chromedp.Void](tab, axeSrc); err != nil {
+		return fail("injecting axe-core", err)
+	}
+
+	for _, w := range []int64{narrow, wide} {
+		if w != narrow {
+			if err := chromedp.Do(tab, chromedp.EmulateViewport(w, 800)); err != nil {
+				return fail("resizing", err)
+			}
+		}
+		rf, err := browser.Eval[reflowResult](tab, reflowScript)
+		if err != nil {
+			return fail("measuring reflow", err)
+		}
+		if rf.ScrollWidth > rf.Width {
+			msg := fmt.Sprintf("at %dpx wide the page scrolls sideways (scrollWidth %.0f)", w, rf.ScrollWidth)
+			if len(rf.Wide) > 0 {
+				msg += ": " + strings.Join(rf.Wide, "; ")
+			}
+			r.add("reflow", "%s", msg)
+		}
+
+		fr, err := browser.Eval[focusResult](tab, focusScript)
+		if err != nil {
+			return fail("checking focus", err)
+		}
+		r.focusables += fr.Checked
+		for _, p := range fr.Problems {
+			r.add("focus", "at %dpx: %s: %s", w, p.Target, p.Msg)
+		}
+
+		runOnly := axeTags
+		if w == narrow {
+			runOnly = axeNarrow
+		}
+		arg, err := json.Marshal(runOnly)
+		if err != nil {
+			return fail("running axe-core", err)
+		}
+		ar, err := chromedp.Run(tab, chromedp.Evaluate[axeResult]("("+axeRun+")("+string(arg)+")", chromedp.EvalAwaitPromise))
+		if err != nil {
+			return fail("running axe-core", err)
+		}
+		if ar.Rules == 0 {
+			return fail("running axe-core", fmt.Errorf("no rules ran"))
+		}
+		r.incomplete = append(r.incomplete, ar.Incomplete...)
+		for _, v := range ar.Violations {
+			for _, n := range v.Nodes {
+				r.add("axe", "%s (%s) at %dpx: %s: %s: %s", v.ID, v.Impact, w, v.Help, n.Target, n.Summary)
+			}
+		}
+	}
+
+	sp, err := browser.Eval[[]string](tab, spacingScript)
+	if err != nil {
+		return fail("checking text spacing", err)
+	}
+	for _, p := range sp {
+		r.add("spacing", "with WCAG 1.4.12 text spacing, %s", p)
+	}
+	return r
+}
+
+// TestHTMLValidates runs the Nu HTML Checker over every page of the built
+// sample portal: no errors.
+func TestHTMLValidates(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the Nu HTML Checker in -short mode")
+	}
+	java, _ := exec.LookPath("java")
+	need(t, java != "", "Java", "apt-get install default-jre-headless")
+	need(t, exists(vnuPath), "vnu-jar", "npm ci --prefix .ci")
+	start := time.Now()
+	dir, _ := buildSite(t)
+	n := len(pages(t, dir))
+	cmd := exec.CommandContext(t.Context(), java, "-jar", vnuPath, "--errors-only", "--skip-non-html", "--format", "json", dir)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	// vnu.jar writes its JSON report to stderr.
+	out := stderr.Bytes()
+	if len(bytes.TrimSpace(out)) == 0 {
+		out = stdout.Bytes()
+	}
+	var report struct {
+		Messages []struct {
+			Type     string `json:"type"`
+			SubType  string `json:"subType"`
+			URL      string `json:"url"`
+			LastLine int    `json:"lastLine"`
+			FirstCol int    `json:"firstColumn"`
+			Message  string `json:"message"`
+			Extract  string `json:"extract"`
+		} `json:"messages"`
+	}
+	if err := json.Unmarshal(out, &report); err != nil {
+		t.Fatalf("vnu.jar (%v): cannot read its report: %v\n%s%s", runErr, err, stdout.Bytes(), stderr.Bytes())
+	}
+	errs := 0
+	for _, m := range report.Messages {
+		if m.Type != "error" && m.SubType != "fatal" {
+			continue
+		}
+		errs++
+		page := strings.TrimPrefix(strings.TrimPrefix(m.URL, "file:"), dir+"/")
+		t.Errorf("%s:%d:%d: %s (near %q)", page, m.LastLine, m.FirstCol, m.Message, m.Extract)
+	}
+	if errs == 0 && runErr != nil {
+		t.Errorf("vnu.jar failed without reporting an error: %v\n%s", runErr, out)
+	}
+	t.Logf("the Nu HTML Checker found %d errors in %d pages in %.1fs", errs, n, time.Since(start).Seconds())
+}
+
+// TestChecksFind proves that each check finds what it is for, on a page
+// made to fail every one, and passes a page made to pass them all.
+func TestChecksFind(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the browser checks in -short mode")
+	}
+	need(t, browser.Chromium() != "", "Chromium", "apt-get install chromium")
+	axeSrc := readAxe(t)
+	const css = `body { font: 16px/1.5 sans-serif; color: #111; margin: 0; }
+.skip:not(:focus) { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+.skip { display: block; background: #fd3; outline: 3px solid #111; }
+a:focus-visible { outline: 3px solid #111; }
+.bare:focus { outline: none; }
+.wide { width: 600px; }
+.box { height: 1.5em; overflow: hidden; width: 200px; }
+.faint { color: #bbb; }`
+	good := `<!DOCTYPE html><html lang="en"><head><title>Good</title><style>` + css + `</style></head><body>
+<a class="skip" href="#main-content">Skip to main content</a>
+<header><a href="./">Home</a></header><main id="main-content"><h1>Good</h1><p>Text.</p></main>
+<footer><a href="/accessibility-statement/">Accessibility statement</a></footer></body></html>`
+	bad := `<!DOCTYPE html><html lang="en"><head><title>Bad</title><style>` + css + `</style></head><body>
+<header><a class="bare" href="./">Home</a></header><main id="main-content"><h1>Bad</h1>
+<p class="faint">Faint text.</p><div class="wide">Wide</div><p class="box">A box far too short for these many words of text.</p></main>
+<footer></footer></body></html>`
+	site := browser.Serve(t, fstest.MapFS{
+		"good.html": {Data: []byte(good)},
+		"bad.html":  {Data: []byte(bad)},
+	}, "/")
+	tab := browser.Tab(t, browser.New(t), browser.Options{JavaScript: true})
+	if _, err := chromedp.Call(tab, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, js := range []bool{true, false} {
+		r := checkPage(tab, site+"good.html", axeSrc, js)
+		if r.err != nil || r.problems != nil {
+			t.Errorf("good page, JavaScript %v: %v %v", js, r.err, r.problems)
+		}
+		if r.focusables != 6 {
+			t.Errorf("good page: %d focusable elements checked, want 6 (3 at each width)", r.focusables)
+		}
+	}
+	r := checkPage(tab, site+"bad.html", axeSrc, true)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	want := map[string]string{
+		"axe":      "color-contrast",
+		"keyboard": "not a visible skip link",
+		"focus":    "a.bare",
+		"reflow":   "div.wide",
+		"spacing":  "p.box",
+	}
+	for _, c := range checks {
+		if got := strings.Join(r.problems[c], "\n"); !strings.Contains(got, want[c]) {
+			t.Errorf("bad page: %s found %q, want a problem naming %q", c, got, want[c])
+		}
+	}
+	if got := r.problems["keyboard"]; len(got) != 2 || !strings.Contains(got[1], "accessibility statement") {
+		t.Errorf("bad page: keyboard found %q, want the missing skip link and footer link", got)
+	}
+}

@@ -1,0 +1,29 @@
+// Package a11y proves, in its tests, that every page of the built sample
+// portal meets the accessibility checks that need a real browser or the
+// Nu HTML Checker; the checks that need neither are in package
+// sitecheck.
+//
+// Its tests build the portal minified, as it is published, serve it on
+// 127.0.0.1 and open every page in headless Chromium (through package
+// browser). On each page they check:
+//
+//   - axe-core, with the WCAG 2.0, 2.1 and 2.2 A and AA rules: no
+//     violations;
+//   - the keyboard: the first Tab focuses the skip link, and every
+//     focusable element looks different when focused (an outline,
+//     shadow, background or thick border appears);
+//   - reflow: at 320 CSS pixels wide (and at 1280) the page does not
+//     scroll sideways; content that scrolls on its own, such as a table
+//     in its wrapper, is exempt.
+//
+// A separate test runs the Nu HTML Checker (vnu.jar, with Java) over the
+// whole built site: no errors.
+//
+// The tools come from .ci/package.json (npm ci --prefix .ci) and
+// Debian's chromium package. Where they are missing the tests skip,
+// saying what to install, except when the environment variable CI is
+// set: there they fail. .ci/a11y installs what is missing and runs them.
+//
+// With -screenshots, TestScreenshots writes docs/screenshots/*.png: the
+// home page and one page of each kind, at 320 and 1280 pixels wide.
+package a11y
