@@ -95,5 +95,25 @@ function initPrintLink(slot) {
   slot.appendChild(button);
 }
 
+// Main navigation: on a narrow screen a Menu button shows and hides it,
+// so that the page's own heading is on the first screen. The CSS shows
+// the button, and hides the closed list, only on narrow screens.
+function initMenu(header) {
+  const bar = header.querySelector('.site-header__bar');
+  const list = header.querySelector('.site-nav__list');
+  if (!bar || !list || !list.id) return;
+  const button = el('button', 'site-nav__toggle', 'Menu');
+  button.type = 'button';
+  button.setAttribute('aria-controls', list.id);
+  button.setAttribute('aria-expanded', 'false');
+  button.addEventListener('click', () => {
+    const open = button.getAttribute('aria-expanded') !== 'true';
+    button.setAttribute('aria-expanded', String(open));
+    list.classList.toggle('site-nav__list--open', open);
+  });
+  bar.appendChild(button);
+}
+
+document.querySelectorAll('.site-header').forEach(initMenu);
 document.querySelectorAll('[data-step-nav]').forEach(initStepNav);
 document.querySelectorAll('[data-print-link]').forEach(initPrintLink);
