@@ -1,0 +1,47 @@
+package build_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/wayfinder-health/wayfinder/internal/build"
+	"github.com/wayfinder-health/wayfinder/internal/gensite"
+)
+
+// BenchmarkUpdate times updating generated sites of 1,000 and 10,000
+// pages in memory after one page's text changed, without the watcher and
+// without the generators, which serve runs afterwards, off the path to
+// the reload.
+func BenchmarkUpdate(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			dir := GenSite(b, n)
+			root, err := os.OpenRoot(dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer root.Close()
+			opts := build.Options{BaseURL: "http://127.0.0.1:1414/", Now: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)}
+			st := build.Start(b.Context(), root.FS(), opts)
+			if n := st.Diags().Errors(); n > 0 {
+				b.Fatalf("the generated site has %d errors:\n%v", n, st.Diags())
+			}
+			page := gensite.Path("guide", 7)
+			orig, err := os.ReadFile(filepath.Join(dir, page))
+			if err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			for b.Loop() {
+				i++
+				if err := os.WriteFile(filepath.Join(dir, page), fmt.Appendf(orig, "\nEdit number %d.\n", i), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				st, _ = build.Update(b.Context(), root.FS(), st, []string{page})
+			}
+		})
+	}
+}

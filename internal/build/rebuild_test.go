@@ -1,0 +1,461 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io/fs"
+	"maps"
+	"math/rand/v2"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/site"
+)
+
+// repoSite returns the repository's own site as a MapFS that tests can
+// edit.
+func repoSite(t *testing.T) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	root := os.DirFS("../..")
+	for _, top := range []string{"site.yaml", "content", "layouts", "static"} {
+		err := fs.WalkDir(root, top, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(root, p)
+			if err != nil {
+				return err
+			}
+			m[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
+var testOpts = Options{
+	BaseURL: "http://127.0.0.1:1313/wayfinder/",
+	Now:     time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC),
+}
+
+// runFiles builds fsys with Run and returns its files and diagnostics.
+func runFiles(ctx context.Context, fsys fs.FS, opts Options) (map[string]site.File, diag.List) {
+	var mu sync.Mutex
+	files := map[string]site.File{}
+	res := Run(ctx, fsys, opts, func(f site.File) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[f.Path] = f
+		return nil
+	})
+	return files, res.Diags
+}
+
+// normal returns diagnostics as comparable lines. A template error names
+// the first page it happened on, which depends on the order pages are
+// rendered in, so that part is left out.
+func normal(l diag.List) []string {
+	var out []string
+	for _, d := range l {
+		if d.Code == "write" {
+			continue
+		}
+		msg, _, _ := strings.Cut(d.Msg, " (while rendering ")
+		out = append(out, fmt.Sprintf("%s: %s: %s (%s) [%s]", d.Pos, d.Severity, msg, d.Hint, d.Code))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// compareRun checks that st holds what a full build of fsys makes.
+func compareRun(t *testing.T, step string, st *State, fsys fs.FS) {
+	t.Helper()
+	want, wantDiags := runFiles(t.Context(), fsys, st.opts)
+	got := st.Files()
+	for p, f := range want {
+		g, ok := got[p]
+		switch {
+		case !ok:
+			t.Errorf("%s: Rebuild has no %s", step, p)
+		case !bytes.Equal(g.Data, f.Data):
+			t.Errorf("%s: Rebuild's %s differs from Run's:\n%s", step, p, firstDiff(f.Data, g.Data))
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			t.Errorf("%s: Rebuild has %s, which Run does not", step, p)
+		}
+	}
+	w, g := normal(wantDiags), normal(st.Diags())
+	if !slices.Equal(w, g) {
+		t.Errorf("%s: diagnostics differ (-want +got):\n%s", step, lineDiff(w, g))
+	}
+}
+
+func firstDiff(want, got []byte) string {
+	i := 0
+	for i < len(want) && i < len(got) && want[i] == got[i] {
+		i++
+	}
+	from := max(0, i-80)
+	return fmt.Sprintf("want …%s…\n got …%s…", want[from:min(len(want), i+80)], got[from:min(len(got), i+80)])
+}
+
+func lineDiff(want, got []string) string {
+	var b strings.Builder
+	for _, l := range want {
+		if !slices.Contains(got, l) {
+			fmt.Fprintf(&b, "-%s\n", l)
+		}
+	}
+	for _, l := range got {
+		if !slices.Contains(want, l) {
+			fmt.Fprintf(&b, "+%s\n", l)
+		}
+	}
+	return b.String()
+}
+
+// editor makes random edits of the kinds people make to a site.
+type editor struct {
+	fsys    fstest.MapFS
+	orig    map[string][]byte
+	r       *rand.Rand
+	n       int
+	removed []string
+	broken  map[string]bool // files with errors made on purpose
+}
+
+// mend puts back, now and then, the files broken on purpose, so that the
+// site is not broken for good.
+func (e *editor) mend() []string {
+	var out []string
+	for _, p := range slices.Sorted(maps.Keys(e.broken)) {
+		if e.r.IntN(2) == 0 {
+			e.write(p, e.orig[p])
+			delete(e.broken, p)
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (e *editor) files(dir, ext string) []string {
+	var out []string
+	for p := range e.fsys {
+		if strings.HasPrefix(p, dir+"/") && strings.HasSuffix(p, ext) {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (e *editor) pick(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return list[e.r.IntN(len(list))]
+}
+
+func (e *editor) write(p string, data []byte) {
+	e.fsys[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+}
+
+// frontMatter edits the front matter of the Markdown file p by fn.
+func (e *editor) frontMatter(p string, fn func(fm string) string) bool {
+	f := e.fsys[p]
+	if f == nil {
+		return false
+	}
+	s := string(f.Data)
+	if !strings.HasPrefix(s, "---\n") {
+		return false
+	}
+	end := strings.Index(s[4:], "\n---\n")
+	if end < 0 {
+		return false
+	}
+	fm := s[4 : 4+end+1]
+	e.write(p, []byte("---\n"+fn(fm)+s[4+end+1:]))
+	return true
+}
+
+// edit makes one random edit and returns what it did and the paths it
+// changed.
+func (e *editor) edit() (string, []string) {
+	e.n++
+	n := e.n
+	md := e.files("content", ".md")
+	p := e.pick(md)
+	switch e.r.IntN(17) {
+	case 0, 1, 2:
+		f := e.fsys[p]
+		e.write(p, append(slices.Clone(f.Data), fmt.Sprintf("\nAnother paragraph, number %d.\n\n## Added heading %d\n", n, n)...))
+		return "body " + p, []string{p}
+	case 3:
+		if e.frontMatter(p, func(fm string) string {
+			return replaceLine(fm, "title: ", fmt.Sprintf("title: Changed title %d", n))
+		}) {
+			return "title " + p, []string{p}
+		}
+	case 4:
+		if e.frontMatter(p, func(fm string) string {
+			return replaceLine(fm, "weight: ", fmt.Sprintf("weight: %d", e.r.IntN(50)))
+		}) {
+			return "weight " + p, []string{p}
+		}
+	case 5:
+		if e.frontMatter(p, func(fm string) string {
+			if strings.Contains(fm, "draft: true\n") {
+				return strings.Replace(fm, "draft: true\n", "", 1)
+			}
+			return "draft: true\n" + fm
+		}) {
+			return "draft " + p, []string{p}
+		}
+	case 6:
+		if e.frontMatter(p, func(fm string) string {
+			if e.r.IntN(2) == 0 {
+				return "colour: red\n" + fm
+			}
+			return replaceLine(fm, "title: ", "title: [unclosed")
+		}) {
+			e.broken[p] = true
+			return "break " + p, []string{p}
+		}
+	case 7:
+		// Put a file back as it was.
+		if orig, ok := e.orig[p]; ok {
+			e.write(p, orig)
+			return "restore " + p, []string{p}
+		}
+	case 8:
+		if !strings.HasSuffix(p, "_index.md") && p != "" {
+			delete(e.fsys, p)
+			e.removed = append(e.removed, p)
+			return "delete " + p, []string{p}
+		}
+	case 9:
+		if len(e.removed) > 0 {
+			q := e.removed[0]
+			e.removed = e.removed[1:]
+			e.write(q, e.orig[q])
+			return "re-create " + q, []string{q}
+		}
+	case 10:
+		// Rename a page, as a file manager does.
+		if !strings.HasSuffix(p, "_index.md") && p != "" {
+			q := strings.TrimSuffix(p, ".md") + fmt.Sprintf("-renamed-%d.md", n)
+			e.write(q, e.fsys[p].Data)
+			delete(e.fsys, p)
+			return "rename " + p, []string{p, q}
+		}
+	case 11:
+		// A link to another page, to a heading, or to nowhere.
+		q := e.pick(md)
+		rel := relPath(path.Dir(p), q)
+		links := []string{rel, rel + "#levels", rel + "#no-such-heading", "no-such-page.md", "pic.png"}
+		f := e.fsys[p]
+		e.write(p, append(slices.Clone(f.Data), fmt.Sprintf("\nSee [the page %d](%s).\n", n, e.pick(links))...))
+		return "link " + p, []string{p}
+	case 12:
+		// Front-matter references, by slug.
+		if e.frontMatter(p, func(fm string) string {
+			for _, s := range []string{"fedip", "fci", "ukchip", "topol-fellowship", "no-such-route"} {
+				if strings.Contains(fm, "  - "+s+"\n") {
+					return strings.Replace(fm, "  - "+s+"\n", "  - "+e.pick([]string{"fedip", "fci", "ukchip", "nhs-digital-academy-dhlp", "no-such-route"})+"\n", 1)
+				}
+			}
+			return fm
+		}) {
+			return "refs " + p, []string{p}
+		}
+	case 13:
+		// A new slug moves the page.
+		if !strings.HasSuffix(p, "_index.md") && e.frontMatter(p, func(fm string) string {
+			return replaceLine(fm, "slug: ", fmt.Sprintf("slug: moved-%d", n))
+		}) {
+			return "slug " + p, []string{p}
+		}
+	case 14:
+		// A layout: changed, broken, or put back.
+		l := e.pick(e.files("layouts", ".html"))
+		switch e.r.IntN(3) {
+		case 0:
+			e.write(l, append(slices.Clone(e.fsys[l].Data), fmt.Sprintf("<!-- edit %d -->", n)...))
+		case 1:
+			e.write(l, append(slices.Clone(e.fsys[l].Data), "{{if}}"...))
+			e.broken[l] = true
+		default:
+			e.write(l, e.orig[l])
+			delete(e.broken, l)
+		}
+		return "layout " + l, []string{l}
+	case 15:
+		// Static files: changed, added, removed.
+		switch e.r.IntN(3) {
+		case 0:
+			c := e.pick(e.files("static", ".css"))
+			e.write(c, append(slices.Clone(e.fsys[c].Data), fmt.Sprintf("\n/* %d */\n", n)...))
+			return "css " + c, []string{c}
+		case 1:
+			e.write("static/extra.txt", []byte(fmt.Sprint(n)))
+		default:
+			delete(e.fsys, "static/extra.txt")
+		}
+		return "static", []string{"static/extra.txt"}
+	case 16:
+		// A picture beside the pages, added or removed.
+		dir := path.Dir(p)
+		q := dir + "/pic.png"
+		if e.fsys[q] != nil {
+			delete(e.fsys, q)
+		} else {
+			e.write(q, []byte("not really a PNG"))
+		}
+		return "asset " + q, []string{q}
+	}
+	return "nothing", nil
+}
+
+func replaceLine(fm, prefix, line string) string {
+	lines := strings.SplitAfter(fm, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, prefix) {
+			lines[i] = line + "\n"
+			return strings.Join(lines, "")
+		}
+	}
+	return line + "\n" + fm
+}
+
+func relPath(dir, file string) string {
+	if path.Dir(file) == dir {
+		return path.Base(file)
+	}
+	if path.Dir(path.Dir(file)) == path.Dir(dir) && path.Dir(dir) != "." {
+		return "../" + path.Base(path.Dir(file)) + "/" + path.Base(file)
+	}
+	return strings.Repeat("../", strings.Count(dir, "/")) + strings.TrimPrefix(file, "content/")
+}
+
+var seed = flag.Uint64("seed", 1, "the seed of TestRebuildMatchesRun's random edits")
+
+// TestRebuildMatchesRun makes random edits, a few at a time, and checks
+// after each batch that rebuilding gives what a full build gives.
+func TestRebuildMatchesRun(t *testing.T) {
+	fsys := repoSite(t)
+	e := &editor{fsys: fsys, orig: map[string][]byte{}, broken: map[string]bool{}, r: rand.New(rand.NewPCG(*seed, 2))}
+	for p, f := range fsys {
+		e.orig[p] = f.Data
+	}
+	st := Start(t.Context(), fsys, testOpts)
+	compareRun(t, "start", st, fsys)
+	steps := 25
+	if testing.Short() {
+		steps = 6
+	}
+	for i := range steps {
+		var did []string
+		var changed []string
+		for range 1 + e.r.IntN(3) {
+			what, paths := e.edit()
+			did = append(did, what)
+			changed = append(changed, paths...)
+		}
+		if mended := e.mend(); len(mended) > 0 {
+			did = append(did, "mend "+strings.Join(mended, " "))
+			changed = append(changed, mended...)
+		}
+		var out []string
+		st, out = Rebuild(t.Context(), fsys, st, changed)
+		t.Logf("step %d (%s): rendered %d pages, changed %d files, %d errors", i, strings.Join(did, ", "), st.rendered, len(out), st.Diags().Errors())
+		compareRun(t, fmt.Sprintf("step %d (%s)", i, strings.Join(did, ", ")), st, fsys)
+		if t.Failed() {
+			return
+		}
+	}
+}
+
+// TestRebuildBody checks that a change to a page's body renders that page
+// only, and changes only its file.
+func TestRebuildBody(t *testing.T) {
+	fsys := repoSite(t)
+	st := Start(t.Context(), fsys, testOpts)
+	if n := st.Diags().Errors(); n > 0 {
+		t.Skipf("the repository's site has %d errors:\n%v", n, st.Diags())
+	}
+	p := "content/routes/fedip.md"
+	fsys[p] = &fstest.MapFile{Data: append(slices.Clone(fsys[p].Data), "\nOne more paragraph.\n"...)}
+	st, changed := Rebuild(t.Context(), fsys, st, []string{p})
+	// Generators run again, and some (search) read bodies; but the only
+	// page is the one edited.
+	if !slices.Contains(changed, "routes/fedip/index.html") || slices.ContainsFunc(changed, func(p string) bool {
+		return strings.HasSuffix(p, ".html") && p != "routes/fedip/index.html"
+	}) {
+		t.Errorf("Rebuild changed %v, want routes/fedip/index.html and no other page", changed)
+	}
+	if st.rendered != 1 {
+		t.Errorf("Rebuild rendered %d pages, want 1", st.rendered)
+	}
+	if !bytes.Contains(st.Files()["routes/fedip/index.html"].Data, []byte("One more paragraph.")) {
+		t.Errorf("the page does not have its new paragraph")
+	}
+	compareRun(t, "body", st, fsys)
+}
+
+// TestGenerationWhileUpdating runs the generators on one goroutine while
+// the site is updated on another, as serve does: the race detector checks
+// that they share nothing they write, and the out-of-date run is dropped.
+func TestGenerationWhileUpdating(t *testing.T) {
+	fsys := repoSite(t)
+	st := Start(t.Context(), fsys, testOpts)
+	edit := func(p, text string) {
+		fsys[p] = &fstest.MapFile{Data: append(slices.Clone(fsys[p].Data), text...)}
+	}
+	edit("content/routes/fedip.md", "\nA first edit.\n")
+	st, _ = Update(t.Context(), fsys, st, []string{"content/routes/fedip.md"})
+	g := st.Generation()
+	if g == nil {
+		t.Fatal("no generation after an edit")
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		g.Run()
+	}()
+	edit("content/pathways/ccio.md", "\nA second edit.\n")
+	p := "content/routes/fci.md"
+	fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[p].Data), "title: ", "title: New ", 1))}
+	st, _ = Update(t.Context(), fsys, st, []string{"content/pathways/ccio.md", p})
+	<-done
+	if _, ok := st.Apply(t.Context(), g); ok {
+		t.Error("Apply took an out-of-date generation")
+	}
+	g = st.Generation()
+	if g == nil {
+		t.Fatal("no generation after the second edit")
+	}
+	g.Run()
+	if _, ok := st.Apply(t.Context(), g); !ok {
+		t.Error("Apply dropped an up-to-date generation")
+	}
+	if st.Generation() != nil {
+		t.Error("a generation is still needed after Apply")
+	}
+	compareRun(t, "after both edits", st, fsys)
+}
