@@ -3,17 +3,345 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/wayfinder-health/wayfinder/internal/build"
+	"github.com/wayfinder-health/wayfinder/internal/config"
+	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/serve"
+	"github.com/wayfinder-health/wayfinder/internal/watch"
 )
 
-// serveCmd is replaced by the live preview server.
+type serveOptions struct {
+	Source string
+	Port   int
+	Bind   string
+	Drafts bool
+	// Debounce is how long changes must pause before a rebuild; the
+	// watcher's default when zero.
+	Debounce time.Duration
+	// Settle is how long edits must pause before the generators (finder,
+	// taxonomies, feeds, search) run again; 250 ms when zero.
+	Settle time.Duration
+}
+
 func serveCmd() *Command {
+	o := &serveOptions{Source: ".", Port: 1414, Bind: "127.0.0.1"}
 	return &Command{
 		Name:      "serve",
-		UsageLine: "serve [flags]",
+		UsageLine: "serve [-port N] [-bind ADDR] [-drafts] [-s DIR]",
 		Short:     "preview the site with live reload",
-		Long:      `Serve builds the site in memory and serves it.`,
+		Long: `
+Serve builds the site in memory, serves it at the address it prints, and
+rebuilds it whenever a file under content/, layouts/ or static/, or
+site.yaml, changes. It never writes public/.
+
+A rebuild does only the work the change needs: a page's text renders that
+page again; its front matter also the lists, taxonomy and finder pages and
+backlinks that use it; a layout the pages that use it; a file under static/
+that file; site.yaml everything. Open pages reload after each rebuild, or,
+when only stylesheets changed, swap them without a reload.
+
+When a change breaks the site, serve keeps serving the last good build,
+prints every problem as file:line:col: severity: message, and shows the
+problems at the top of every page until they are fixed.
+
+The site is served under the path of its baseURL, and links point at the
+preview. Stop serve with Ctrl-C.
+`,
+		Flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&o.Source, "s", o.Source, "the site's root `folder`")
+			fs.IntVar(&o.Port, "port", o.Port, "the `port` to listen on; 0 picks a free one")
+			fs.StringVar(&o.Bind, "bind", o.Bind, "the `address` to listen on")
+			fs.BoolVar(&o.Drafts, "drafts", false, "include pages marked draft: true")
+		},
 		Run: func(ctx context.Context, env *Env, args []string) error {
-			return errors.New("not available yet")
+			if len(args) > 0 {
+				return usageErrorf(env, "serve", "unexpected argument %q", args[0])
+			}
+			if o.Port < 0 || o.Port > 65535 {
+				return usageErrorf(env, "serve", "port %d is not between 0 and 65535", o.Port)
+			}
+			ln, err := net.Listen("tcp", net.JoinHostPort(o.Bind, strconv.Itoa(o.Port)))
+			if err != nil {
+				return err
+			}
+			return runServe(ctx, env, o, ln, nil)
 		},
 	}
+}
+
+// runServe previews the site on ln until ctx is done. ready, when not nil,
+// is called with the site's URL once the first build is served.
+func runServe(ctx context.Context, env *Env, o *serveOptions, ln net.Listener, ready func(url string)) error {
+	defer ln.Close()
+	src := o.Source
+	if !filepath.IsAbs(src) {
+		src = filepath.Join(env.Dir, src)
+	}
+	fsys, closeFS, err := siteFS(src)
+	if err != nil {
+		return err
+	}
+	defer closeFS()
+	// Watch before the first build, so that no change is missed.
+	w, err := watch.New(src, []string{"content", "layouts", "static", config.File}, watch.Options{Debounce: o.Debounce, Ignore: editorFile})
+	if err != nil {
+		return fmt.Errorf("watching %s: %w", src, err)
+	}
+
+	// Serve under the path of the site's base URL, at this address.
+	cfg, _ := config.Load(fsys)
+	base := cfg.BasePath
+	if base == "" {
+		base = "/"
+	}
+	url := "http://" + hostPort(ln.Addr()) + base
+	fmt.Fprintf(env.Stderr, "serving %s at %s\n", rel(env.Dir, src), url)
+
+	srv := serve.New()
+	p := &preview{env: env, srv: srv}
+	g, gctx := errgroup.WithContext(ctx)
+	batches := make(chan []string)
+	g.Go(func() error {
+		defer w.Close()
+		return w.Run(gctx, batches)
+	})
+	g.Go(func() error {
+		return p.loop(gctx, fsys, src, build.Options{Drafts: o.Drafts, BaseURL: url, Now: env.Now()}, o.Settle, batches,
+			func() {
+				if ready != nil {
+					ready(url)
+				}
+			})
+	})
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(env.Log.Handler(), slog.LevelWarn),
+		// Requests end when serve does, event streams included.
+		BaseContext: func(net.Listener) context.Context { return gctx },
+	}
+	g.Go(func() error {
+		if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	})
+	g.Go(func() error {
+		<-gctx.Done()
+		srv.Close()
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return hs.Shutdown(sctx)
+	})
+	err = g.Wait()
+	if ctx.Err() != nil {
+		// Ctrl-C is how serve stops.
+		fmt.Fprintln(env.Stderr, "stopped")
+		return nil
+	}
+	return err
+}
+
+// preview reports each build: on the terminal, and to open pages.
+type preview struct {
+	env    *Env
+	srv    *serve.Server
+	shown  string // the problems last printed
+	failed bool   // the last build failed
+}
+
+// loop builds the site, then rebuilds it after each batch of changes,
+// until ctx is done. A rebuild renders the pages an edit affects and
+// serves them at once; the generators, which read the whole site, run on
+// another goroutine once edits have paused for settle, and what they made
+// is served when they finish, unless the site changed meanwhile.
+func (p *preview) loop(ctx context.Context, fsys fs.FS, src string, opts build.Options, settle time.Duration, batches <-chan []string, ready func()) error {
+	if settle <= 0 {
+		settle = 250 * time.Millisecond
+	}
+	start := p.env.Now()
+	st := build.Start(ctx, fsys, opts)
+	if ctx.Err() != nil {
+		return nil
+	}
+	p.publish(st, nil, nil, p.env.Now().Sub(start))
+	ready()
+
+	var gen *build.Generation
+	var genDone chan struct{} // closed when gen has run; nil when none runs
+	defer func() {
+		if genDone != nil {
+			<-genDone
+		}
+	}()
+	idle := time.NewTimer(settle)
+	idle.Stop()
+	defer idle.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case batch, ok := <-batches:
+			if !ok {
+				return nil
+			}
+			inputs := relPaths(src, batch)
+			if len(inputs) == 0 {
+				continue
+			}
+			start := p.env.Now()
+			var changed []string
+			st, changed = build.Update(ctx, fsys, st, inputs)
+			if ctx.Err() != nil {
+				return nil
+			}
+			p.publish(st, inputs, changed, p.env.Now().Sub(start))
+			idle.Reset(settle)
+		case <-idle.C:
+			if gen != nil {
+				continue // it is dropped when it finishes, and this runs again
+			}
+			if gen = st.Generation(); gen != nil {
+				genDone = make(chan struct{})
+				go func(g *build.Generation, done chan struct{}) {
+					defer close(done)
+					g.Run()
+				}(gen, genDone)
+			}
+		case <-genDone:
+			start := p.env.Now()
+			changed, ok := st.Apply(ctx, gen)
+			gen, genDone = nil, nil
+			if ok {
+				p.publish(st, []string{}, changed, p.env.Now().Sub(start))
+			} else {
+				idle.Reset(settle) // the site changed while it ran: again
+			}
+		}
+	}
+}
+
+// publish serves a build that succeeded, or shows the problems of one that
+// failed over the last good one, and tells open pages. inputs is nil for
+// the first build, and empty after the generators ran.
+func (p *preview) publish(st *build.State, inputs, changed []string, took time.Duration) {
+	diags := st.Diags()
+	var errs diag.List
+	for _, d := range diags {
+		if d.Severity == diag.Error {
+			errs = append(errs, d)
+		}
+	}
+	// Print the errors whenever they change, and the warnings of the
+	// files just changed (all of them after the first build).
+	var show diag.List
+	show = append(show, errs...)
+	for _, d := range diags {
+		if d.Severity == diag.Warning && (inputs == nil || containsFile(inputs, d.Pos.File)) {
+			show = append(show, d)
+		}
+	}
+	if s := show.Error(); s != p.shown || len(inputs) > 0 && show.Warnings() > 0 {
+		show.Print(p.env.Stderr)
+		p.shown = s
+	}
+	if len(errs) > 0 {
+		p.srv.SetProblems(errs)
+		p.srv.Reload(serve.Pages, nil)
+		p.failed = true
+		p.env.Log.Error("build failed; serving the last good build", "errors", len(errs), "took", took.Round(time.Millisecond))
+		return
+	}
+	p.srv.Swap(st.Files(), st.Config().BasePath)
+	if inputs == nil {
+		p.env.Log.Info("built", "files", len(st.Files()), "warnings", diags.Warnings(), "took", took.Round(time.Millisecond))
+		return
+	}
+	switch {
+	case p.failed:
+		p.srv.Reload(serve.Pages, nil) // every page shows the problems
+	case len(inputs) > 0 && stylesOnly(inputs):
+		p.srv.Reload(serve.Styles, nil)
+	case len(changed) > 0:
+		p.srv.Reload(serve.Pages, changed)
+	}
+	p.failed = false
+	if len(inputs) == 0 {
+		p.env.Log.Info("generated", "files", len(changed), "took", took.Round(time.Millisecond))
+		return
+	}
+	p.env.Log.Info("rebuilt", "inputs", len(inputs), "files", len(changed), "took", took.Round(time.Millisecond))
+}
+
+func containsFile(paths []string, file string) bool {
+	for _, p := range paths {
+		if file == p || strings.HasPrefix(file, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// stylesOnly reports whether only stylesheets under static/ changed.
+func stylesOnly(inputs []string) bool {
+	for _, p := range inputs {
+		if !strings.HasPrefix(p, build.StaticDir+"/") || !strings.HasSuffix(p, ".css") {
+			return false
+		}
+	}
+	return true
+}
+
+// relPaths turns the watcher's absolute paths into paths relative to the
+// site root, with forward slashes.
+func relPaths(root string, paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		r, err := filepath.Rel(root, p)
+		if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+			continue
+		}
+		out = append(out, filepath.ToSlash(r))
+	}
+	return out
+}
+
+// editorFile reports the files that editors make beside the one being
+// saved and remove again: swap files, backups, and the files of atomic
+// saves. The build leaves out names starting with a dot anyway.
+func editorFile(p string) bool {
+	name := filepath.Base(p)
+	switch {
+	case strings.HasPrefix(name, "."), strings.HasPrefix(name, "#"),
+		strings.HasSuffix(name, "~"), strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
+		strings.Contains(name, "___jb_"), name == "4913":
+		return true
+	}
+	return false
+}
+
+// hostPort returns the address to put in URLs for a listener: a listener
+// on every interface is reached at localhost.
+func hostPort(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
 }
