@@ -22,6 +22,17 @@
 //	-base-url URL   the site's address, replacing baseURL in site.yaml
 //	-s DIR          the site's root folder (default .)
 //
+// Serve flags:
+//
+//	-port N         the port to listen on; 0 picks a free one (default 1414)
+//	-bind ADDR      the address to listen on (default 127.0.0.1)
+//	-drafts         include pages marked draft: true
+//	-s DIR          the site's root folder (default .)
+//
+// Serve builds in memory and never writes public/; it rebuilds what each
+// edit affects, reloads open pages, and shows a broken build's problems on
+// every page until they are fixed. Stop it with Ctrl-C.
+//
 // Exit status is 0 on success, 1 when the site has errors or the build
 // failed, and 2 for a usage error. Run "wayfinder help COMMAND" for more.
 package main

@@ -1169,6 +1169,7 @@ type Generation struct {
 	files  [][]site.File
 	diags  diag.List
 	checks diag.List // the checkers'
+	done   bool      // it ran to the end
 }
 
 // Generation returns the run of the generators that s needs, or nil when
@@ -1181,25 +1182,34 @@ func (s *State) Generation() *Generation {
 	return &Generation{x: s.x}
 }
 
-// Run runs the checkers and the generators.
-func (g *Generation) Run() {
+// Run runs the checkers and the generators. When ctx is done it stops
+// after the one running, and Apply drops g.
+func (g *Generation) Run(ctx context.Context) {
 	for _, check := range checkers() {
+		if ctx.Err() != nil {
+			return
+		}
 		g.checks.Append(check(g.x))
 	}
 	for _, gen := range generators() {
+		if ctx.Err() != nil {
+			return
+		}
 		pages, files, diags := gen(g.x)
 		g.pages = append(g.pages, pages)
 		g.files = append(g.files, files)
 		g.diags.Append(diags)
 	}
+	g.done = true
 }
 
 // Apply renders the pages of a Generation that has run and that differ
 // from those served, and publishes its files. It returns the output paths
 // that changed, and false, doing nothing, when s was updated since g was
-// made: g is then out of date, and s needs another.
+// made, or g did not run to the end: g is then out of date, and s needs
+// another.
 func (s *State) Apply(ctx context.Context, g *Generation) ([]string, bool) {
-	if g.x != s.x {
+	if g.x != s.x || !g.done {
 		return nil, false
 	}
 	s.chkDiags, s.chkX = g.checks, g.x
@@ -1250,7 +1260,7 @@ func (s *State) generate(ctx context.Context) []string {
 	if g == nil {
 		return nil
 	}
-	g.Run()
+	g.Run(ctx)
 	paths, _ := s.Apply(ctx, g)
 	return paths
 }

@@ -436,7 +436,7 @@ func TestGenerationWhileUpdating(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		g.Run()
+		g.Run(t.Context())
 	}()
 	edit("content/pathways/ccio.md", "\nA second edit.\n")
 	p := "content/routes/fci.md"
@@ -450,7 +450,7 @@ func TestGenerationWhileUpdating(t *testing.T) {
 	if g == nil {
 		t.Fatal("no generation after the second edit")
 	}
-	g.Run()
+	g.Run(t.Context())
 	if _, ok := st.Apply(t.Context(), g); !ok {
 		t.Error("Apply dropped an up-to-date generation")
 	}

@@ -108,7 +108,7 @@ func runServe(ctx context.Context, env *Env, o *serveOptions, ln net.Listener, r
 		base = "/"
 	}
 	url := "http://" + hostPort(ln.Addr()) + base
-	fmt.Fprintf(env.Stderr, "serving %s at %s\n", rel(env.Dir, src), url)
+	fmt.Fprintf(env.Stderr, "serving %s at %s (Ctrl-C stops)\n", rel(env.Dir, src), url)
 
 	srv := serve.New()
 	p := &preview{env: env, srv: srv}
@@ -157,10 +157,11 @@ func runServe(ctx context.Context, env *Env, o *serveOptions, ln net.Listener, r
 
 // preview reports each build: on the terminal, and to open pages.
 type preview struct {
-	env    *Env
-	srv    *serve.Server
-	shown  string // the problems last printed
-	failed bool   // the last build failed
+	env      *Env
+	srv      *serve.Server
+	shown    string // the problems last printed
+	failed   bool   // the last build failed
+	problems string // with these errors
 }
 
 // loop builds the site, then rebuilds it after each batch of changes,
@@ -218,7 +219,7 @@ func (p *preview) loop(ctx context.Context, fsys fs.FS, src string, opts build.O
 				genDone = make(chan struct{})
 				go func(g *build.Generation, done chan struct{}) {
 					defer close(done)
-					g.Run()
+					g.Run(ctx)
 				}(gen, genDone)
 			}
 		case <-genDone:
@@ -259,8 +260,13 @@ func (p *preview) publish(st *build.State, inputs, changed []string, took time.D
 		p.shown = s
 	}
 	if len(errs) > 0 {
-		p.srv.SetProblems(errs)
-		p.srv.Reload(serve.Pages, nil)
+		// The last good build is still served: pages reload only to
+		// show other problems.
+		if s := errs.Error(); !p.failed || s != p.problems {
+			p.srv.SetProblems(errs)
+			p.srv.Reload(serve.Pages, nil)
+			p.problems = s
+		}
 		p.failed = true
 		p.env.Log.Error("build failed; serving the last good build", "errors", len(errs), "took", took.Round(time.Millisecond))
 		return

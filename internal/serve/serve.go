@@ -321,10 +321,12 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 
 // script reloads the page when it changed, or swaps its stylesheets for
 // those of the page as it is now. Its tag carries the version the page
-// was served at. It is a file of its own, not inline, so that a
+// was served at, and then the version it is up to date with. It is a file of its own, not inline, so that a
 // Content-Security-Policy of script-src 'self' lets it run.
 const script = `(function () {
-  var v = Number(document.currentScript.dataset.version);
+  var tag = document.currentScript;
+  var v = Number(tag.dataset.version);
+  var at = function (n) { v = n; tag.dataset.version = n; };
   var here = location.pathname.replace(/index\.html$/, "");
   var es = new EventSource("` + EventsPath + `");
   es.addEventListener("hello", function (e) {
@@ -333,7 +335,7 @@ const script = `(function () {
   es.addEventListener("reload", function (e) {
     var d = JSON.parse(e.data);
     if (!d.paths || d.paths.indexOf(here) >= 0) location.reload();
-    else v = d.v;
+    else at(d.v);
   });
   es.addEventListener("styles", function (e) {
     var d = JSON.parse(e.data);
@@ -344,7 +346,7 @@ const script = `(function () {
       for (var i = 0; i < old.length; i++) {
         if (old[i].href !== now[i].href) old[i].replaceWith(document.importNode(now[i], true));
       }
-      v = d.v;
+      at(d.v);
     }).catch(function () { location.reload(); });
   });
 })();
@@ -412,7 +414,9 @@ func problemBox(problems diag.List, heading string) []byte {
 		sub = "h2"
 	}
 	var b bytes.Buffer
-	b.WriteString(`<section id="wayfinder-problems" role="alert" aria-labelledby="wayfinder-problems-title" style="all:initial;display:block;box-sizing:border-box;max-width:100%;margin:0;padding:1rem 1.25rem;background:#fff;color:#0b0c0c;border:5px solid #d4351c;font:1rem/1.5 system-ui,-apple-system,'Segoe UI',Arial,sans-serif;position:relative;z-index:2147483647">`)
+	// A region landmark, so that it can be found from the landmarks
+	// list, holding an alert, so that it is announced.
+	b.WriteString(`<section id="wayfinder-problems" aria-labelledby="wayfinder-problems-title" style="all:initial;display:block;box-sizing:border-box;max-width:100%;margin:0;padding:1rem 1.25rem;background:#fff;color:#0b0c0c;border:5px solid #d4351c;font:1rem/1.5 system-ui,-apple-system,'Segoe UI',Arial,sans-serif;position:relative;z-index:2147483647"><div role="alert" style="all:revert;font:inherit;color:inherit">`)
 	n := "1 error"
 	if len(errs) != 1 {
 		n = fmt.Sprintf("%d errors", len(errs))
@@ -439,7 +443,7 @@ func problemBox(problems diag.List, heading string) []byte {
 	if len(errs) > 0 {
 		b.WriteString(`</ul>`)
 	}
-	b.WriteString(`</section>`)
+	b.WriteString(`</div></section>`)
 	return b.Bytes()
 }
 
