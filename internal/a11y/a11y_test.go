@@ -308,8 +308,11 @@ func TestBrowserChecks(t *testing.T) {
 var axeTags = map[string]any{"type": "tag", "values": []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"}}
 
 // axeNarrow are the rules it runs again at 320 pixels, those whose
-// outcome depends on the layout.
-var axeNarrow = map[string]any{"type": "rule", "values": []string{"color-contrast", "target-size", "scrollable-region-focusable"}}
+// outcome depends on the layout. Colour contrast could too, as text is
+// smaller on a narrow screen, but the stylesheet gives text only colours
+// that pass 4.5:1, the ratio for text of any size, and the rule costs as
+// much as all the others together.
+var axeNarrow = map[string]any{"type": "rule", "values": []string{"target-size", "scrollable-region-focusable"}}
 
 // checkPage runs every check on the page at url, in tab. At 320 pixels
 // wide: reflow, the first Tab, the focus of every focusable element and
