@@ -427,6 +427,31 @@ func checkPage(tab context.Context, url, axeSrc string, js bool) (r result) {
 		}
 	}
 
+	// With forced colours (Windows High Contrast) the browser drops
+	// shadows and backgrounds, so focus must show as an outline.
+	forced := func(on bool) error {
+		p := emulation.SetEmulatedMediaParams{}
+		if on {
+			p.Features = []*emulation.MediaFeature{{Name: "forced-colors", Value: "active"}}
+		}
+		_, err := chromedp.Call(tab, emulation.SetEmulatedMedia, p)
+		return err
+	}
+	if err := forced(true); err != nil {
+		return fail("emulating forced colours", err)
+	}
+	fr, err := browser.Eval[focusResult](tab, focusScript)
+	if err != nil {
+		return fail("checking focus with forced colours", err)
+	}
+	if err := forced(false); err != nil {
+		return fail("emulating forced colours", err)
+	}
+	r.focusables += fr.Checked
+	for _, p := range fr.Problems {
+		r.add("focus", "at %dpx with forced colours: %s: %s", wide, p.Target, p.Msg)
+	}
+
 	sp, err := browser.Eval[[]string](tab, spacingScript)
 	if err != nil {
 		return fail("checking text spacing", err)
@@ -500,6 +525,7 @@ func TestChecksFind(t *testing.T) {
 .skip { display: block; background: #fd3; outline: 3px solid #111; }
 a:focus-visible { outline: 3px solid #111; }
 .bare:focus { outline: none; }
+.shadow:focus { outline: none; box-shadow: 0 0 0 4px #111; }
 .wide { width: 600px; }
 .box { height: 1.5em; overflow: hidden; width: 200px; }
 .faint { color: #bbb; }`
@@ -508,7 +534,7 @@ a:focus-visible { outline: 3px solid #111; }
 <header><a href="./">Home</a></header><main id="main-content"><h1>Good</h1><p>Text.</p></main>
 <footer><a href="/accessibility-statement/">Accessibility statement</a></footer></body></html>`
 	bad := `<!DOCTYPE html><html lang="en"><head><title>Bad</title><style>` + css + `</style></head><body>
-<header><a class="bare" href="./">Home</a></header><main id="main-content"><h1>Bad</h1>
+<header><a class="bare" href="./">Home</a> <a class="shadow" href="./">Shadow</a></header><main id="main-content"><h1>Bad</h1>
 <p class="faint">Faint text.</p><div class="wide">Wide</div><p class="box">A box far too short for these many words of text.</p></main>
 <footer></footer></body></html>`
 	site := browser.Serve(t, fstest.MapFS{
@@ -524,8 +550,8 @@ a:focus-visible { outline: 3px solid #111; }
 		if r.err != nil || r.problems != nil {
 			t.Errorf("good page, JavaScript %v: %v %v", js, r.err, r.problems)
 		}
-		if r.focusables != 6 {
-			t.Errorf("good page: %d focusable elements checked, want 6 (3 at each width)", r.focusables)
+		if r.focusables != 9 {
+			t.Errorf("good page: %d focusable elements checked, want 9 (3 at each width, and with forced colours)", r.focusables)
 		}
 	}
 	r := checkPage(tab, site+"bad.html", axeSrc, true)
@@ -543,6 +569,9 @@ a:focus-visible { outline: 3px solid #111; }
 		if got := strings.Join(r.problems[c], "\n"); !strings.Contains(got, want[c]) {
 			t.Errorf("bad page: %s found %q, want a problem naming %q", c, got, want[c])
 		}
+	}
+	if got := strings.Join(r.problems["focus"], "\n"); !strings.Contains(got, "with forced colours: a.shadow") || strings.Contains(got, "1280px: a.shadow") {
+		t.Errorf("bad page: focus found %q, want a.shadow only with forced colours", got)
 	}
 	if got := r.problems["keyboard"]; len(got) != 2 || !strings.Contains(got[1], "accessibility statement") {
 		t.Errorf("bad page: keyboard found %q, want the missing skip link and footer link", got)

@@ -7,16 +7,26 @@
 // 127.0.0.1 and open every page in headless Chromium (through package
 // browser). On each page they check:
 //
-//   - axe-core, with the WCAG 2.0, 2.1 and 2.2 A and AA rules: no
-//     violations;
+//   - axe-core, with the WCAG 2.0, 2.1 and 2.2 A and AA rules at 1280
+//     pixels wide, and the rules that depend on the layout again at 320:
+//     no violations;
 //   - the keyboard: the first Tab focuses the skip link, and every
 //     focusable element looks different when focused (an outline,
-//     shadow, background or thick border appears);
+//     shadow, background or thick border appears), at 320 and 1280
+//     pixels wide, and with forced colours, where only an outline can;
 //   - reflow: at 320 CSS pixels wide (and at 1280) the page does not
 //     scroll sideways; content that scrolls on its own, such as a table
-//     in its wrapper, is exempt.
+//     in its wrapper, is exempt;
+//   - text spacing (WCAG 1.4.12): with wider letter, word, line and
+//     paragraph spacing no text is cut off;
+//   - that the footer links to the accessibility statement.
 //
-// A separate test runs the Nu HTML Checker (vnu.jar, with Java) over the
+// Every page is checked with JavaScript on; pages outside the finder
+// again with it off. TestFinderScripted checks the finder's pages as
+// finder.js draws them, and TestChecksFind proves that each check finds
+// what it is for.
+//
+// TestHTMLValidates runs the Nu HTML Checker (vnu.jar, with Java) over the
 // whole built site: no errors.
 //
 // The tools come from .ci/package.json (npm ci --prefix .ci) and
