@@ -30,8 +30,10 @@ package build
 // marks layout:NAME, or every page for the skeleton and the partials; a
 // file under static/ marks asset:PATH when its URL changes; site.yaml
 // rebuilds everything. Only the pages with a dirty key are rendered again.
-// Pages are never changed once loaded: an edited file gives a new page and
-// a new index, so that the generators may read the old ones meanwhile.
+// An edit to a page's body alone keeps the page and the index and gives the
+// page its new body, unless a Generation may be reading the pages: then,
+// as after any other edit, the edited file gives a new page and a new
+// index, and the old ones are left as they were for the generators.
 //
 // Generators see the whole index, bodies included (the search index reads
 // them), so they run again after any change to content/. They are the
@@ -88,9 +90,9 @@ type State struct {
 	walkDiags diag.List
 	srcs      map[string]*source // content file → what it loaded to
 	x         *resolve.Index
-	idxDiags  diag.List      // duplicate URLs and references
-	chkDiags  diag.List      // the checkers'
-	chkX      *resolve.Index // the index they checked
+	idxDiags  diag.List // duplicate URLs and references
+	chkDiags  diag.List // the checkers'
+	version   int       // counts the changes to content/
 	assetDiag map[string]diag.Diagnostic
 
 	statics     []site.File
@@ -99,6 +101,7 @@ type State struct {
 	assetsV     int // counts changes to assetURLs and integrity
 	staticDiags diag.List
 
+	renderX     *resolve.Index    // the index of the last render
 	layouts     map[string][]byte // every file under layouts/, by its path in the site
 	layoutDiags diag.List
 	broken      bool      // the layouts have errors: nothing is rendered
@@ -110,7 +113,8 @@ type State struct {
 	fragDiags diag.List
 	readers   map[string]map[*rendered]bool // key → the rendered pages that depend on it
 
-	genX     *resolve.Index       // the index the generators' outputs were made from
+	genV     int                  // the version the generators' outputs and the checkers' diagnostics are of; -1 for none
+	lent     *Generation          // a generation handed out and not yet applied, which may be reading the pages
 	genPages map[string]*rendered // generators' pages, by output path
 	genFiles []genFile
 	genDiags diag.List
@@ -133,6 +137,7 @@ type source struct {
 
 // rendered is one page and what rendering it read.
 type rendered struct {
+	path  string // output path
 	page  *site.Page
 	gen   *site.Generated // for generators' pages
 	res   *render.Result  // nil for generators' pages
@@ -184,6 +189,7 @@ func Start(ctx context.Context, fsys fs.FS, opts Options) *State {
 		out:      map[string]site.File{},
 		touched:  map[string]bool{},
 		before:   map[string]site.File{},
+		genV:     -1,
 	}
 	s.cfg, s.cfgDiags = config.Load(fsys)
 	if opts.BaseURL != "" {
@@ -280,6 +286,7 @@ func Update(ctx context.Context, fsys fs.FS, prev *State, changed []string) (*St
 		s.readStatic(fsys, dirty)
 	}
 	if len(contentPaths) > 0 {
+		s.version++
 		s.reload(ctx, fsys, contentPaths, dirty)
 	}
 	if layoutsChanged {
@@ -442,6 +449,13 @@ func (s *State) reload(ctx context.Context, fsys fs.FS, paths []string, dirty ma
 			// Only the body changed: the page itself, and the links
 			// to its headings.
 			dirty["frag:"+f] = true
+			if s.lent == nil {
+				// Nothing else reads the pages: keep the page, and the
+				// index, with the new body.
+				old.page.Body = src.page.Body
+				src.page = old.page
+				continue
+			}
 			bodies = true
 			continue
 		}
@@ -630,7 +644,7 @@ func (s *State) reloadLayouts(fsys fs.FS, dirty map[string]bool) {
 	if wasBroken || s.broken {
 		dirty["layout:*"] = true
 		if !s.broken {
-			s.genX = nil // the generators' pages are to be made
+			s.genV = -1 // the generators' pages are to be made
 		}
 		return
 	}
@@ -830,7 +844,7 @@ func (s *State) render(ctx context.Context, dirty map[string]bool) {
 			delete(s.pages, p)
 		}
 		s.dropGenerated()
-		s.fragDiags = nil
+		s.fragDiags, s.renderX = nil, nil
 		clear(s.invalid)
 		return
 	}
@@ -841,27 +855,37 @@ func (s *State) render(ctx context.Context, dirty map[string]bool) {
 			readers[r] = true
 		}
 	}
-	want := map[string]*site.Page{}
-	for _, p := range s.x.All {
-		want[render.OutputPath(p)] = p
-	}
 	nf := render.NotFoundPage(s.cfg)
-	want[render.OutputPath(nf)] = nf
-	for p, r := range s.pages {
-		if want[p] == nil {
-			s.drop("page:"+p, p)
-			s.forget(r)
-			delete(s.pages, p)
+	if s.x != s.renderX {
+		want := map[string]*site.Page{}
+		for _, p := range s.x.All {
+			want[render.OutputPath(p)] = p
+		}
+		want[render.OutputPath(nf)] = nf
+		for p, r := range s.pages {
+			if want[p] == nil {
+				s.drop("page:"+p, p)
+				s.forget(r)
+				delete(s.pages, p)
+			}
 		}
 	}
 	var jobs []job
-	for _, p := range s.x.All {
-		jobs = s.check(jobs, render.OutputPath(p), p, nil, rankPage, s.pages, readers, all)
+	if s.x == s.renderX && !all {
+		// The same pages as before: only those that read a dirty key.
+		for r := range readers {
+			jobs = append(jobs, job{path: r.path, page: r.page, gen: r.gen, rank: r.rank})
+		}
+	} else {
+		for _, p := range s.x.All {
+			jobs = s.check(jobs, render.OutputPath(p), p, nil, rankPage, s.pages, readers, all)
+		}
+		jobs = s.check(jobs, render.OutputPath(nf), nf, nil, rankPage, s.pages, readers, all)
+		for p, r := range s.genPages {
+			jobs = s.check(jobs, p, r.page, r.gen, r.rank, s.genPages, readers, all)
+		}
 	}
-	jobs = s.check(jobs, render.OutputPath(nf), nf, nil, rankPage, s.pages, readers, all)
-	for p, r := range s.genPages {
-		jobs = s.check(jobs, p, r.page, r.gen, r.rank, s.genPages, readers, all)
-	}
+	s.renderX = s.x
 	s.run(ctx, jobs)
 	s.checkInvalid()
 	s.checkFragments()
@@ -887,7 +911,7 @@ func (s *State) dropGenerated() {
 	for _, g := range s.genFiles {
 		s.drop("genfile:"+g.f.Path, g.f.Path)
 	}
-	s.genFiles, s.genDiags, s.genX = nil, nil, nil
+	s.genFiles, s.genDiags, s.genV = nil, nil, -1
 }
 
 // checkInvalid checks the bodies and references of the pages whose front
@@ -977,7 +1001,7 @@ func (s *State) run(ctx context.Context, jobs []job) {
 	}
 	for i, j := range jobs {
 		r := recs[i]
-		r.rank = j.rank
+		r.rank, r.path = j.rank, j.path
 		by, recsMap := "page:"+j.path, s.pages
 		if j.gen != nil {
 			by, recsMap = "gen:"+j.path, s.genPages
@@ -1165,6 +1189,7 @@ func (s *State) checkFragments() {
 // never change, and nothing else of the State.
 type Generation struct {
 	x      *resolve.Index
+	v      int
 	pages  [][]site.Generated // by generator
 	files  [][]site.File
 	diags  diag.List
@@ -1174,12 +1199,15 @@ type Generation struct {
 
 // Generation returns the run of the generators that s needs, or nil when
 // their outputs are up to date. The checkers of the output stages run
-// with them: they too read the whole site.
+// with them: they too read the whole site. Every Generation returned must
+// be given to Apply once it has run, or has been stopped, so that s knows
+// that nothing reads its pages any more.
 func (s *State) Generation() *Generation {
-	if s.genX == s.x && s.chkX == s.x {
+	if s.genV == s.version {
 		return nil
 	}
-	return &Generation{x: s.x}
+	s.lent = &Generation{x: s.x, v: s.version}
+	return s.lent
 }
 
 // Run runs the checkers and the generators. When ctx is done it stops
@@ -1209,13 +1237,16 @@ func (g *Generation) Run(ctx context.Context) {
 // made, or g did not run to the end: g is then out of date, and s needs
 // another.
 func (s *State) Apply(ctx context.Context, g *Generation) ([]string, bool) {
-	if g.x != s.x || !g.done {
+	if s.lent == g {
+		s.lent = nil
+	}
+	if g.v != s.version || g.x != s.x || !g.done {
 		return nil, false
 	}
-	s.chkDiags, s.chkX = g.checks, g.x
+	s.chkDiags = g.checks
 	if s.worker() == nil {
 		// Layouts with errors: Run runs no generators.
-		s.genX = g.x
+		s.genV = g.v
 		s.finish(ctx)
 		return s.changes(), true
 	}
@@ -1248,7 +1279,7 @@ func (s *State) Apply(ctx context.Context, g *Generation) ([]string, bool) {
 	}
 	s.genDiags = g.diags
 	s.run(ctx, jobs)
-	s.genX = g.x
+	s.genV = g.v
 	s.finish(ctx)
 	return s.changes(), true
 }

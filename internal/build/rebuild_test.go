@@ -382,7 +382,27 @@ func TestRebuildMatchesRun(t *testing.T) {
 			changed = append(changed, mended...)
 		}
 		var out []string
-		st, out = Rebuild(t.Context(), fsys, st, changed)
+		if e.r.IntN(3) == 0 {
+			// As serve does: the generators run on another goroutine
+			// while the edit is rebuilt, then again.
+			g := st.Generation()
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				if g != nil {
+					g.Run(t.Context())
+				}
+			}()
+			st, out = Update(t.Context(), fsys, st, changed)
+			<-done
+			if g != nil {
+				st.Apply(t.Context(), g)
+			}
+			st, _ = Rebuild(t.Context(), fsys, st, nil)
+			did = append(did, "while generating")
+		} else {
+			st, out = Rebuild(t.Context(), fsys, st, changed)
+		}
 		t.Logf("step %d (%s): rendered %d pages, changed %d files, %d errors", i, strings.Join(did, ", "), st.rendered, len(out), st.Diags().Errors())
 		compareRun(t, fmt.Sprintf("step %d (%s)", i, strings.Join(did, ", ")), st, fsys)
 		if t.Failed() {
