@@ -50,7 +50,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -1405,7 +1404,7 @@ func (s *State) finish(ctx context.Context) {
 	}
 	for p, cs := range s.claims {
 		for i := 1; i < len(cs); i++ {
-			l.Add(writeDiag(cs[i].f, fmt.Errorf("%w: %s and %s both publish to %s", errDuplicate, describe(cs[0].f), describe(cs[i].f), p)))
+			l.Add(writeDiag(cs[i].f, fmt.Errorf("two files publish to the same path: %s and %s both publish to %s", describe(cs[0].f), describe(cs[i].f), p)))
 		}
 	}
 	// As l.Sort does, but faster, which tells at 10,000 pages: the order
@@ -1423,9 +1422,6 @@ func (s *State) finish(ctx context.Context) {
 	})
 	s.diags = slices.Compact(l)
 }
-
-// errDuplicate reports two files published at one path.
-var errDuplicate = errors.New("two files publish to the same path")
 
 func describe(f site.File) string {
 	if f.Src != "" {

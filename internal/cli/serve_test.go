@@ -376,6 +376,18 @@ func TestServe(t *testing.T) {
 		p.want("/wayfinder/notes/", 200, "An idea")
 	})
 
+	t.Run("rename folder", func(t *testing.T) {
+		p.t = t
+		if err := os.Rename(filepath.Join(p.dir, "content/notes"), filepath.Join(p.dir, "content/ideas")); err != nil {
+			t.Fatal(err)
+		}
+		p.until(ev, "/wayfinder/ideas/deeper/idea/", 200, "A new page in a new folder.")
+		p.want("/wayfinder/notes/deeper/idea/", 404)
+		// The moved folder is watched where it is now.
+		p.write("content/ideas/deeper/idea.md", "---\ntitle: An idea\n---\nMoved and edited.\n")
+		p.until(ev, "/wayfinder/ideas/deeper/idea/", 200, "Moved and edited.")
+	})
+
 	t.Run("delete", func(t *testing.T) {
 		p.t = t
 		if err := os.Remove(filepath.Join(p.dir, "content/about.md")); err != nil {
@@ -386,10 +398,10 @@ func TestServe(t *testing.T) {
 		p.until(ev, "/wayfinder/about/", 200, "Saved atomically.", `role="alert"`, "content/guides/first-steps.md:11:24</code>: the link")
 		p.write("content/about.md", about)
 		p.until(ev, "/wayfinder/about/", 200, "We are a test.")
-		if err := os.Remove(filepath.Join(p.dir, "content/notes/deeper/idea.md")); err != nil {
+		if err := os.Remove(filepath.Join(p.dir, "content/ideas/deeper/idea.md")); err != nil {
 			t.Fatal(err)
 		}
-		p.until(ev, "/wayfinder/notes/deeper/idea/", 404, "<h1>Page not found</h1>")
+		p.until(ev, "/wayfinder/ideas/deeper/idea/", 404, "<h1>Page not found</h1>")
 	})
 
 	t.Run("stylesheet", func(t *testing.T) {
@@ -470,4 +482,40 @@ func TestServeStops(t *testing.T) {
 	}
 	buf := make([]byte, 1<<20)
 	t.Errorf("%d goroutines before serve, %d after:\n%s", before, after, buf[:runtime.Stack(buf, true)])
+}
+
+// TestBuildHasNoLiveReload checks that the live-reload script is only
+// ever added by serve, never written by build.
+func TestBuildHasNoLiveReload(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range txtar.Parse([]byte(tinySite)).Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stderr := &syncBuffer{}
+	env := &Env{Stdout: io.Discard, Stderr: stderr, Log: slog.New(slog.DiscardHandler), Dir: dir, Now: time.Now, Getenv: func(string) string { return "" }}
+	if code := Run(t.Context(), env, []string{"build", "-minify=false"}); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	err := filepath.WalkDir(filepath.Join(dir, "public"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(b), "/_wayfinder/") || strings.Contains(string(b), "wayfinder-problems") {
+			t.Errorf("%s has serve's script or problems", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
