@@ -115,8 +115,9 @@ type previewTest struct {
 	stop   func() error
 }
 
-// startServe copies the site in archive into a new folder and serves it.
-func startServe(t *testing.T, archive string) *previewTest {
+// startServe copies the site in archive into a new folder and serves it,
+// with the options set by each of opts.
+func startServe(t *testing.T, archive string, opts ...func(*serveOptions)) *previewTest {
 	t.Helper()
 	dir := t.TempDir()
 	for _, f := range txtar.Parse([]byte(archive)).Files {
@@ -138,8 +139,12 @@ func startServe(t *testing.T, archive string) *previewTest {
 	ctx, cancel := context.WithCancel(t.Context())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
+	o := &serveOptions{Source: ".", Bind: "127.0.0.1"}
+	for _, f := range opts {
+		f(o)
+	}
 	go func() {
-		done <- runServe(ctx, env, &serveOptions{Source: ".", Bind: "127.0.0.1"}, ln, func(url string) { ready <- url })
+		done <- runServe(ctx, env, o, ln, func(url string) { ready <- url })
 	}()
 	p := &previewTest{t: t, dir: dir, stderr: stderr, client: &http.Client{Transport: &http.Transport{}}}
 	select {
@@ -437,7 +442,9 @@ func TestServe(t *testing.T) {
 // TestServeCoalesces checks that a burst of saves is rebuilt a few times,
 // not once per save, and that the last save is what is served.
 func TestServeCoalesces(t *testing.T) {
-	p := startServe(t, tinySite)
+	// A longer pause than the default, so that a slow machine does not
+	// space the saves out more than it.
+	p := startServe(t, tinySite, func(o *serveOptions) { o.Debounce = 100 * time.Millisecond })
 	ev := p.events()
 	about := p.read("content/about.md")
 	before := strings.Count(p.stderr.String(), "msg=rebuilt")
