@@ -283,7 +283,7 @@ func TestBrowserChecks(t *testing.T) {
 		}
 	}
 	t.Logf("checked %d pages with JavaScript on and %d of them again with it off, in %.1fs", len(list), noJS, time.Since(start).Seconds())
-	t.Logf("found %d axe violations, %d skip-link or footer failures, %d of %d focusable elements without visible focus, %d reflow failures, %d text-spacing failures",
+	t.Logf("found %d axe violations, %d skip-link or footer failures, %d of %d focus checks (each focusable element at 320px, at 1280px and with forced colours) without visible focus, %d reflow failures, %d text-spacing failures",
 		count["axe"], count["keyboard"], count["focus"], focusables, count["reflow"], count["spacing"])
 	if len(rules) > 0 {
 		t.Logf("axe violations by rule: %v", rules)
