@@ -46,9 +46,9 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -291,18 +291,71 @@ func Fold(w string) string {
 	return w
 }
 
-var (
-	linkDest = regexp.MustCompile(`\]\([^)]*\)|<https?://[^>]*>|https?://\S+|</?[a-zA-Z][^>]*>`)
-	refDef   = regexp.MustCompile(`(?m)^\s*\[[^\]]+\]:\s*\S+.*$`)
-)
-
 // stripMarkdown removes what a reader does not see from Markdown: link
-// and image addresses, link reference definitions and HTML tags (which
-// the site does not publish). Punctuation goes
-// when the text is cut into terms.
+// and image addresses, bare URLs, link reference definitions and HTML tags
+// (which the site does not publish). Punctuation goes when the text is cut
+// into terms. It is one pass over the bytes, as it runs on every page.
 func stripMarkdown(md []byte) string {
-	s := refDef.ReplaceAllString(string(md), " ")
-	return linkDest.ReplaceAllString(s, "] ")
+	var b strings.Builder
+	b.Grow(len(md))
+	for len(md) > 0 {
+		line := md
+		if i := bytes.IndexByte(md, '\n'); i >= 0 {
+			line, md = md[:i+1], md[i+1:]
+		} else {
+			md = nil
+		}
+		if isRefDef(line) {
+			b.WriteByte(' ')
+			if line[len(line)-1] == '\n' {
+				b.WriteByte('\n')
+			}
+			continue
+		}
+		for j := 0; j < len(line); {
+			rest := line[j:]
+			switch {
+			case rest[0] == ']' && len(rest) > 1 && rest[1] == '(':
+				if k := bytes.IndexByte(rest[2:], ')'); k >= 0 {
+					b.WriteString("] ")
+					j += k + 3
+					continue
+				}
+			case rest[0] == '<' && len(rest) > 1 && (isLetter(rest[1]) || rest[1] == '/' && len(rest) > 2 && isLetter(rest[2])):
+				if k := bytes.IndexByte(rest, '>'); k > 0 {
+					b.WriteString("] ")
+					j += k + 1
+					continue
+				}
+			case bytes.HasPrefix(rest, []byte("http://")) || bytes.HasPrefix(rest, []byte("https://")):
+				k := bytes.IndexFunc(rest, unicode.IsSpace)
+				if k < 0 {
+					k = len(rest)
+				}
+				b.WriteString("] ")
+				j += k
+				continue
+			}
+			b.WriteByte(rest[0])
+			j++
+		}
+	}
+	return b.String()
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// isRefDef reports a link reference definition: [label]: destination.
+func isRefDef(line []byte) bool {
+	t := bytes.TrimLeft(line, " \t")
+	if len(t) == 0 || t[0] != '[' {
+		return false
+	}
+	end := bytes.IndexByte(t, ']')
+	if end < 2 || end+1 >= len(t) || t[end+1] != ':' {
+		return false
+	}
+	return len(bytes.TrimSpace(t[end+2:])) > 0
 }
 
 // summary returns the short facts of a typed page that say what it is:
