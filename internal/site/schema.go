@@ -1,5 +1,10 @@
 package site
 
+import (
+	"slices"
+	"sync"
+)
+
 // Type is the type of a front-matter field.
 type Type int
 
@@ -115,15 +120,31 @@ func (s *Schema) Field(name string) *Field {
 	return nil
 }
 
-// AllFields returns the common fields followed by the schema's own.
+// AllFields returns the common fields followed by the schema's own, in a
+// new slice.
 func (s *Schema) AllFields() []Field {
-	return append(CommonFields(), s.Fields...)
+	return slices.Concat(CommonFields(), s.Fields)
 }
 
 func list(elem Field) *Field { return &elem }
 
-// CommonFields returns the fields every page may have.
-func CommonFields() []Field {
+// The schemas are tables that never change: built once, on first use, and
+// shared read-only by every caller, since loading a page asks for them
+// many times.
+var (
+	schemas      = sync.OnceValue(buildSchemas)
+	commonFields = sync.OnceValue(buildCommonFields)
+)
+
+// CommonFields returns the fields every page may have. The slice is shared:
+// callers must not change it.
+func CommonFields() []Field { return commonFields() }
+
+// Schemas returns the schemas of the typed sections. The slice is shared:
+// callers must not change it.
+func Schemas() []Schema { return schemas() }
+
+func buildCommonFields() []Field {
 	return []Field{
 		{Name: "title", Type: String, Required: true, Doc: "the page's title, shown as its main heading", Example: "TITLE"},
 		{Name: "description", Type: String, Doc: "one plain sentence, under 160 characters, shown in lists and search results", Example: "One sentence that says what this page is about."},
@@ -151,8 +172,7 @@ func refList(section, doc string) Field {
 
 func named(name string, f Field) Field { f.Name = name; return f }
 
-// Schemas returns the schemas of the typed sections.
-func Schemas() []Schema {
+func buildSchemas() []Schema {
 	return []Schema{
 		{
 			Kind: KindPathway, Section: "pathways", Name: "career pathway",
@@ -283,9 +303,10 @@ func Schemas() []Schema {
 
 // SchemaFor returns the schema of a section, or nil for plain pages.
 func SchemaFor(section string) *Schema {
-	for _, s := range Schemas() {
-		if s.Section == section {
-			return &s
+	all := Schemas()
+	for i := range all {
+		if all[i].Section == section {
+			return &all[i]
 		}
 	}
 	return nil
