@@ -9,7 +9,9 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/wayfinder-health/wayfinder/internal/config"
@@ -88,7 +90,20 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 	res.Diags.Append(diags)
 	statics, assets, integrity, diags := fingerprint(statics, assets, cfg, opts.Minify)
 	res.Diags.Append(diags)
-	r := render.New(x, render.Options{Assets: assets, Integrity: integrity})
+	// The content rules run on each page as it is rendered, so its text
+	// need not be kept for the whole build.
+	var mu sync.Mutex
+	lintPage := func(pr *render.Result) {
+		diags, scores := lint.Check(cfg, []*render.Result{pr}, opts.Now)
+		pr.Diags.Append(diags)
+		pr.Prose = nil
+		if len(scores) > 0 {
+			mu.Lock()
+			res.Scores = append(res.Scores, scores...)
+			mu.Unlock()
+		}
+	}
+	r := render.New(x, render.Options{Assets: assets, Integrity: integrity, Done: lintPage})
 	set, diags := layout.Load(fsys, r.Funcs())
 	res.Diags.Append(diags)
 	if diags.Errors() == 0 {
@@ -99,6 +114,7 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 		checked := pages
 		for _, p := range loaded.Invalid {
 			c := r.Check(p)
+			lintPage(c)
 			res.Diags.Append(c.Diags)
 			res.Diags.Append(x.CheckRefs(p))
 			checked = append(checked, c)
@@ -107,8 +123,7 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 			// Repeats of what All found are removed when sorting.
 			res.Diags.Append(r.CheckFragments(checked))
 		}
-		diags, res.Scores = lint.Check(cfg, checked, opts.Now)
-		res.Diags.Append(diags)
+		slices.SortFunc(res.Scores, func(a, b lint.Score) int { return strings.Compare(a.File, b.File) })
 		for _, gen := range generators() {
 			pages, files, diags := gen(x)
 			res.Diags.Append(diags)

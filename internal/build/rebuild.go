@@ -730,7 +730,7 @@ func (w *worker) track(funcs template.FuncMap) template.FuncMap {
 	out := template.FuncMap{}
 	for name, fn := range funcs {
 		switch name {
-		case "label", "terms", "date", "isodate", "absURL", "relURL", "termURL", "add", "sub":
+		case "label", "terms", "date", "isodate", "absURL", "relURL", "termURL", "add", "sub", "current":
 			// These read only their arguments and site.yaml, which a
 			// State never changes.
 			out[name] = fn

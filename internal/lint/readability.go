@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 	"github.com/wayfinder-health/wayfinder/internal/render"
@@ -74,18 +75,18 @@ func Measure(sentences []string) Score {
 	var sc Score
 	syll, poly := 0, 0
 	for _, s := range sentences {
-		ws := Words(s)
-		if len(ws) == 0 {
-			continue
-		}
-		sc.Sentences++
-		for _, w := range ws {
-			sc.Words++
-			n := Syllables(w)
-			syll += n
-			if n >= 3 {
+		n := 0
+		eachWord(s, func(w string) {
+			n++
+			k := Syllables(w)
+			syll += k
+			if k >= 3 {
 				poly++
 			}
+		})
+		if n > 0 {
+			sc.Sentences++
+			sc.Words += n
 		}
 	}
 	if sc.Words == 0 || sc.Sentences == 0 {
@@ -102,31 +103,35 @@ func Measure(sentences []string) Score {
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
 
 // Sentences splits text at full stops, question marks and exclamation
-// marks followed by a space or the end, and at line breaks.
+// marks followed by a space or the end, and at line breaks. The sentences
+// share the text's memory.
 func Sentences(text string) []string {
 	var out []string
 	start := 0
-	rs := []rune(text)
-	for i, r := range rs {
+	prevPrev, prev := rune(0), rune(0) // the two runes before r
+	for i, r := range text {
 		end := false
 		switch r {
 		case '.', '!', '?':
-			end = i+1 == len(rs) || unicode.IsSpace(rs[i+1])
+			next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
+			end = i+utf8.RuneLen(r) == len(text) || unicode.IsSpace(next)
 			// Keep "e.g." and numbers such as "1.5" together.
-			if end && i >= 2 && rs[i-2] == '.' {
+			if end && prevPrev == '.' {
 				end = false
 			}
 		case '\n':
 			end = true
 		}
 		if end {
-			if s := strings.TrimSpace(string(rs[start : i+1])); s != "" {
+			stop := i + utf8.RuneLen(r)
+			if s := strings.TrimSpace(text[start:stop]); s != "" {
 				out = append(out, s)
 			}
-			start = i + 1
+			start = stop
 		}
+		prevPrev, prev = prev, r
 	}
-	if s := strings.TrimSpace(string(rs[start:])); s != "" {
+	if s := strings.TrimSpace(text[start:]); s != "" {
 		out = append(out, s)
 	}
 	return out
@@ -136,41 +141,81 @@ func Sentences(text string) []string {
 // apostrophes and hyphens that hold at least one letter or digit.
 func Words(s string) []string {
 	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-')
-	}) {
-		if strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
-			out = append(out, f)
-		}
-	}
+	eachWord(s, func(w string) { out = append(out, w) })
 	return out
 }
 
+// eachWord calls f with each word of s, as Words finds them, without
+// allocating.
+func eachWord(s string, f func(string)) {
+	start, alnum := -1, false
+	flush := func(end int) {
+		if start >= 0 && alnum {
+			f(s[start:end])
+		}
+		start, alnum = -1, false
+	}
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if start < 0 {
+				start = i
+			}
+			alnum = true
+		case r == '\'' || r == '’' || r == '-':
+			if start < 0 {
+				start = i
+			}
+		default:
+			flush(i)
+		}
+	}
+	flush(len(s))
+}
+
 // Syllables estimates the syllables of an English word by counting groups
-// of vowels, less a silent final e, and at least one.
+// of vowels, less a silent final e (or -ed), and at least one.
 func Syllables(word string) int {
-	w := strings.ToLower(strings.Trim(word, "'’-"))
+	w := strings.Trim(word, "'’-")
 	if w == "" {
 		return 0
 	}
-	if strings.IndexFunc(w, unicode.IsLetter) < 0 {
+	letters := make([]byte, 0, 32)
+	for _, r := range w {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			letters = append(letters, byte(r)+'a'-'A')
+		case r < utf8.RuneSelf:
+			letters = append(letters, byte(r))
+		case unicode.IsLetter(r):
+			letters = append(letters, 'x') // a consonant, for counting
+		}
+	}
+	hasLetter := false
+	for _, c := range letters {
+		if c >= 'a' && c <= 'z' {
+			hasLetter = true
+			break
+		}
+	}
+	if !hasLetter {
 		return 1 // a number is read as one unit here
 	}
-	isVowel := func(r rune) bool { return strings.ContainsRune("aeiouy", r) }
-	rs := []rune(w)
+	isVowel := func(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 	n := 0
 	prev := false
-	for _, r := range rs {
-		v := isVowel(r)
+	for _, c := range letters {
+		v := isVowel(c)
 		if v && !prev {
 			n++
 		}
 		prev = v
 	}
-	if len(rs) > 2 && rs[len(rs)-1] == 'e' && !isVowel(rs[len(rs)-2]) && !(rs[len(rs)-2] == 'l' && !isVowel(rs[len(rs)-3])) {
+	l := len(letters)
+	if l > 2 && letters[l-1] == 'e' && !isVowel(letters[l-2]) && !(letters[l-2] == 'l' && !isVowel(letters[l-3])) {
 		n--
 	}
-	if strings.HasSuffix(w, "ed") && len(rs) > 3 && !strings.HasSuffix(w, "ted") && !strings.HasSuffix(w, "ded") {
+	if l > 3 && letters[l-2] == 'e' && letters[l-1] == 'd' && !(letters[l-3] == 't' || letters[l-3] == 'd') {
 		n--
 	}
 	return max(n, 1)

@@ -55,6 +55,10 @@ type Options struct {
 	Integrity map[string]string
 	// Pages limits rendering to these pages (for rebuilds); nil renders all.
 	Pages map[*site.Page]bool
+	// Done, if set, is called with each content page's result as soon as
+	// it is rendered, on the goroutine that rendered it, so checks can run
+	// while the page's text is at hand and then let it go.
+	Done func(*Result)
 }
 
 // Renderer renders the pages of one resolved site.
@@ -117,6 +121,9 @@ func (r *Renderer) All(ctx context.Context, sink Sink) ([]*Result, diag.List) {
 				return err
 			}
 			res, f := r.Page(p)
+			if r.opts.Done != nil && res != nil && p.File != "" {
+				r.opts.Done(res)
+			}
 			results[i] = res
 			if f == nil {
 				return nil
@@ -401,6 +408,7 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 		"backlinks":   func(p *site.Page, section string) []*site.Page { return x.Backlinks(p, section) },
 		"section":     func(name string) []*site.Page { return x.Pages[name] },
 		"sectionPage": func(name string) *site.Page { return x.Section[name] },
+		"current":     func(u string, p *site.Page) string { return Current(cfg, u, p) },
 		"terms": func(vocab string) []site.Term {
 			if v := cfg.Vocab[vocab]; v != nil {
 				return v.Terms
@@ -430,6 +438,21 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 		"add":     func(a, b int) int { return a + b },
 		"sub":     func(a, b int) int { return a - b },
 	}
+}
+
+// Current says how a menu link relates to the page showing it, as the
+// value of aria-current: "page" for the page itself, "true" for the
+// section the page is in, and "" otherwise.
+func Current(cfg *site.Config, u string, p *site.Page) string {
+	switch {
+	case p == nil:
+		return ""
+	case u == p.URL:
+		return "page"
+	case p.Kind != site.KindHome && p.Section != "" && u == cfg.URL(p.Section+"/"):
+		return "true"
+	}
+	return ""
 }
 
 // TermPath is the site path of a vocabulary term's page.
