@@ -409,6 +409,7 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 		"section":     func(name string) []*site.Page { return x.Pages[name] },
 		"sectionPage": func(name string) *site.Page { return x.Section[name] },
 		"current":     func(u string, p *site.Page) string { return Current(cfg, u, p) },
+		"groups":      func(pages []*site.Page, field, vocab string) []Group { return Groups(cfg, pages, field, vocab) },
 		"terms": func(vocab string) []site.Term {
 			if v := cfg.Vocab[vocab]; v != nil {
 				return v.Terms
@@ -438,6 +439,40 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 		"add":     func(a, b int) int { return a + b },
 		"sub":     func(a, b int) int { return a - b },
 	}
+}
+
+// Group is the pages that share one value of a field, such as the
+// pathfinder projects of one region.
+type Group struct {
+	Value, Label string
+	Pages        []*site.Page
+}
+
+// Groups sorts pages into groups by the values of a front-matter field,
+// in the order of the field's vocabulary in site.yaml, then any values the
+// vocabulary lacks in the order they first appear. Pages keep their order
+// within a group; empty groups are left out.
+func Groups(cfg *site.Config, pages []*site.Page, field, vocab string) []Group {
+	var groups []Group
+	index := map[string]int{}
+	if v := cfg.Vocab[vocab]; v != nil {
+		for _, t := range v.Terms {
+			index[t.Value] = len(groups)
+			groups = append(groups, Group{Value: t.Value, Label: cfg.Label(vocab, t.Value)})
+		}
+	}
+	for _, p := range pages {
+		for _, val := range p.Values(field) {
+			i, ok := index[val]
+			if !ok {
+				i = len(groups)
+				index[val] = i
+				groups = append(groups, Group{Value: val, Label: cfg.Label(vocab, val)})
+			}
+			groups[i].Pages = append(groups[i].Pages, p)
+		}
+	}
+	return slices.DeleteFunc(groups, func(g Group) bool { return len(g.Pages) == 0 })
 }
 
 // Current says how a menu link relates to the page showing it, as the
