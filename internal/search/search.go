@@ -49,12 +49,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"unicode"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
@@ -172,40 +169,8 @@ func Generate(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
 
 // doc is one page's text, by field weight.
 type doc struct {
-	page     Page
-	text     [InTitle + 1][]string
-	markdown []byte // the page's body, read for terms after stripping its syntax
-}
-
-// posting is one term of a page and the most telling field it is in.
-type posting struct {
-	term  string
-	field int
-}
-
-// postings returns the page's terms in order, each with the most telling
-// field it appears in.
-func (d *doc) postings(stop map[string]bool) []posting {
-	best := map[string]int{}
-	add := func(text string, field int) {
-		for _, t := range Terms(text, stop) {
-			best[t] = max(best[t], field)
-		}
-	}
-	if d.markdown != nil {
-		add(stripMarkdown(d.markdown), InBody)
-	}
-	for field := InBody; field <= InTitle; field++ {
-		for _, text := range d.text[field] {
-			add(text, field)
-		}
-	}
-	out := make([]posting, 0, len(best))
-	for t, f := range best {
-		out = append(out, posting{t, f})
-	}
-	slices.SortFunc(out, func(a, b posting) int { return strings.Compare(a.term, b.term) })
-	return out
+	page Page
+	text [InTitle + 1][]string
 }
 
 // Build makes the index of a site: its content pages, top-level pages,
@@ -231,8 +196,7 @@ func Build(x *resolve.Index) *Index {
 		d := doc{page: Page{Title: p.Title, Path: strings.TrimPrefix(p.Path, "/"), Section: section(sectionTitle), Description: p.Description}}
 		d.text[InTitle] = []string{p.Title}
 		d.text[InSummary] = append([]string{p.Description, sectionTitle}, summary(cfg, p)...)
-		d.text[InBody] = body(p)
-		d.markdown = p.Body
+		d.text[InBody] = append([]string{stripMarkdown(p.Body)}, body(p)...)
 		docs = append(docs, d)
 	}
 	sectionTitle := func(name string) string {
@@ -265,25 +229,25 @@ func Build(x *resolve.Index) *Index {
 	for _, w := range stopWords {
 		stop[w] = true
 	}
-	// Each page's terms are found in parallel, one slot per page; the
-	// postings are then added in page order, so the index is the same
-	// however the work was shared out.
-	perDoc := make([][]posting, len(docs))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for id := range docs {
-		g.Go(func() error {
-			perDoc[id] = docs[id].postings(stop)
-			return nil
-		})
-	}
-	g.Wait()
 	last := map[string]int{} // term → page number of its last posting
 	for id, d := range docs {
 		idx.Pages = append(idx.Pages, d.page)
-		for _, pt := range perDoc[id] {
-			idx.Terms[pt.term] = append(idx.Terms[pt.term], (id-last[pt.term])<<2|pt.field)
-			last[pt.term] = id
+		best := map[string]int{}
+		for field := InBody; field <= InTitle; field++ {
+			for _, text := range d.text[field] {
+				for _, t := range Terms(text, stop) {
+					best[t] = max(best[t], field)
+				}
+			}
+		}
+		terms := make([]string, 0, len(best))
+		for t := range best {
+			terms = append(terms, t)
+		}
+		slices.Sort(terms)
+		for _, t := range terms {
+			idx.Terms[t] = append(idx.Terms[t], (id-last[t])<<2|best[t])
+			last[t] = id
 		}
 	}
 	return idx
