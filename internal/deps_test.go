@@ -39,6 +39,7 @@ var allowed = map[string][]string{
 	"a11y":      {},
 	"htmlcheck": {},
 	"sitecheck": {},
+	"sitetest":  {"config", "content", "resolve", "site"},
 	"cli":       {"*"},
 }
 

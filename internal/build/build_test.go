@@ -6,9 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -17,6 +15,7 @@ import (
 
 	"github.com/wayfinder-health/wayfinder/internal/build"
 	"github.com/wayfinder-health/wayfinder/internal/site"
+	"github.com/wayfinder-health/wayfinder/internal/sitetest"
 )
 
 var update = flag.Bool("update", false, "update golden files")
@@ -24,42 +23,15 @@ var update = flag.Bool("update", false, "update golden files")
 // loadSite reads a txtar archive of a site into an in-memory file system.
 func loadSite(t *testing.T, name string) fstest.MapFS {
 	t.Helper()
-	a, err := txtar.ParseFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
-	}
-	return fsys
+	return sitetest.FS(t, name)
 }
 
-// collect is a sink that keeps every file in memory.
-type collect struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (c *collect) sink(f site.File) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.files == nil {
-		c.files = map[string][]byte{}
-	}
-	c.files[f.Path] = f.Data
-	return nil
-}
-
-func (c *collect) archive() []byte {
-	names := make([]string, 0, len(c.files))
-	for n := range c.files {
-		names = append(names, n)
-	}
-	slices.Sort(names)
+// archive writes the collected files as one txtar archive, sorted by path.
+func archive(c *sitetest.Collect) []byte {
+	names := c.Paths()
 	a := &txtar.Archive{Comment: []byte("Output of building small.txtar, before minification. Regenerate with go test -update.\n")}
 	for _, n := range names {
-		data := c.files[n]
+		data := c.Files[n]
 		if len(data) > 0 && data[len(data)-1] != '\n' {
 			data = append(data, '\n')
 		}
@@ -72,12 +44,12 @@ func (c *collect) archive() []byte {
 // output, unminified, with the golden archive.
 func TestGolden(t *testing.T) {
 	fsys := loadSite(t, "testdata/small.txtar")
-	var c collect
-	res := build.Run(t.Context(), fsys, build.Options{}, c.sink)
+	var c sitetest.Collect
+	res := build.Run(t.Context(), fsys, build.Options{}, c.Sink)
 	var diags strings.Builder
 	res.Diags.Print(&diags)
-	c.sink(site.File{Path: "DIAGNOSTICS", Data: []byte(diags.String())})
-	got := c.archive()
+	c.Sink(site.File{Path: "DIAGNOSTICS", Data: []byte(diags.String())})
+	got := archive(&c)
 	golden := filepath.Join("testdata", "small.golden.txtar")
 	if *update {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
@@ -98,10 +70,10 @@ func TestGolden(t *testing.T) {
 // concurrently, and expects identical files.
 func TestDeterministic(t *testing.T) {
 	fsys := loadSite(t, "testdata/small.txtar")
-	var a, b collect
-	build.Run(context.Background(), fsys, build.Options{}, a.sink)
-	build.Run(context.Background(), fsys, build.Options{}, b.sink)
-	if len(a.files) == 0 || !bytes.Equal(a.archive(), b.archive()) {
-		t.Fatalf("two builds of the same input differ, or built nothing (%d files)", len(a.files))
+	var a, b sitetest.Collect
+	build.Run(context.Background(), fsys, build.Options{}, a.Sink)
+	build.Run(context.Background(), fsys, build.Options{}, b.Sink)
+	if len(a.Files) == 0 || !bytes.Equal(archive(&a), archive(&b)) {
+		t.Fatalf("two builds of the same input differ, or built nothing (%d files)", len(a.Files))
 	}
 }

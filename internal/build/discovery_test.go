@@ -22,6 +22,7 @@ import (
 	"github.com/wayfinder-health/wayfinder/internal/publish"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 	"github.com/wayfinder-health/wayfinder/internal/sitemap"
+	"github.com/wayfinder-health/wayfinder/internal/sitetest"
 )
 
 // published builds the sample portal at the repository's root as build
@@ -256,11 +257,11 @@ func TestSamplePortalDiscovery(t *testing.T) {
 func TestStylesheetHash(t *testing.T) {
 	fsys := loadSite(t, "testdata/small.txtar")
 	name := func(fsys fstest.MapFS) (string, []byte) {
-		var c collect
-		build.Run(t.Context(), fsys, build.Options{}, c.sink)
-		for n := range c.files {
+		var c sitetest.Collect
+		build.Run(t.Context(), fsys, build.Options{}, c.Sink)
+		for n := range c.Files {
 			if strings.HasPrefix(n, "site.") && strings.HasSuffix(n, ".css") {
-				return n, c.files["index.html"]
+				return n, c.Files["index.html"]
 			}
 		}
 		t.Fatal("no stylesheet published")

@@ -12,6 +12,7 @@ import (
 	"github.com/wayfinder-health/wayfinder/internal/htmlcheck"
 	"github.com/wayfinder-health/wayfinder/internal/publish"
 	"github.com/wayfinder-health/wayfinder/internal/site"
+	"github.com/wayfinder-health/wayfinder/internal/sitetest"
 )
 
 // hostile pages come from pull requests written to attack the site: every
@@ -95,12 +96,12 @@ func TestHostileInput(t *testing.T) {
 	for name, src := range hostile {
 		fsys[name] = &fstest.MapFile{Data: []byte(src)}
 	}
-	var c collect
+	var c sitetest.Collect
 	res := build.Run(t.Context(), fsys, build.Options{}, func(f site.File) error {
 		if err := publish.CheckPath(f.Path); err != nil {
 			t.Errorf("output path %q: %v", f.Path, err)
 		}
-		return c.sink(f)
+		return c.Sink(f)
 	})
 	// The attack page's unsafe values are errors, so it is not published;
 	// the valid one is, with its markup as text.
@@ -109,7 +110,7 @@ func TestHostileInput(t *testing.T) {
 			t.Errorf("no %s diagnostic; got:\n%v", want, res.Diags)
 		}
 	}
-	page := string(c.files["guides/valid/index.html"])
+	page := string(c.Files["guides/valid/index.html"])
 	if page == "" {
 		t.Fatalf("the valid hostile page was not rendered; diagnostics:\n%v", res.Diags)
 	}
@@ -118,7 +119,7 @@ func TestHostileInput(t *testing.T) {
 	}
 	scripts := []string{"/wayfinder/js/", "/wayfinder/search/"}
 	n := 0
-	for name, data := range c.files {
+	for name, data := range c.Files {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}

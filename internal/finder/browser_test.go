@@ -15,6 +15,7 @@ import (
 	"github.com/wayfinder-health/wayfinder/internal/browser"
 	"github.com/wayfinder-health/wayfinder/internal/build"
 	"github.com/wayfinder-health/wayfinder/internal/finder"
+	"github.com/wayfinder-health/wayfinder/internal/sitetest"
 )
 
 // finderData is the part of a finder's JSON the browser test reads to
@@ -74,13 +75,13 @@ type portal struct {
 
 func servePortal(t *testing.T) *portal {
 	t.Helper()
-	var c collect
-	res := build.Run(t.Context(), os.DirFS(root), build.Options{}, c.sink)
+	var c sitetest.Collect
+	res := build.Run(t.Context(), os.DirFS(root), build.Options{}, c.Sink)
 	if n := res.Diags.Errors(); n > 0 {
 		t.Fatalf("building the sample portal: %d errors:\n%v", n, res.Diags)
 	}
 	fsys := fstest.MapFS{}
-	for name, data := range c.files {
+	for name, data := range c.Files {
 		fsys[name] = &fstest.MapFile{Data: data, Mode: 0o644}
 	}
 	p := &portal{finders: map[string]*finderData{}, results: map[string][]string{}, closest: map[string]bool{}}
@@ -88,7 +89,7 @@ func servePortal(t *testing.T) *portal {
 	p.origin = strings.TrimSuffix(p.base, res.Config.BasePath)
 	for jsonURL, combos := range finder.Combinations(res.Index) {
 		var d finderData
-		if err := json.Unmarshal(c.files[strings.TrimPrefix(jsonURL, res.Config.BasePath)], &d); err != nil {
+		if err := json.Unmarshal(c.Files[strings.TrimPrefix(jsonURL, res.Config.BasePath)], &d); err != nil {
 			t.Fatalf("reading %s: %v", jsonURL, err)
 		}
 		p.finders[d.Path] = &d

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -15,7 +14,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/wayfinder-health/wayfinder/internal/build"
-	"github.com/wayfinder-health/wayfinder/internal/site"
+	"github.com/wayfinder-health/wayfinder/internal/sitetest"
 )
 
 var update = flag.Bool("update", false, "update golden files")
@@ -52,16 +51,11 @@ func finderFiles(t *testing.T) map[string][]byte {
 // from the repository added and the files of extra laid over it.
 func siteFS(t *testing.T, archive string, extra map[string]string) fstest.MapFS {
 	t.Helper()
-	a, err := txtar.ParseFile(archive)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
+	fsys := sitetest.FS(t, archive)
 	for name, data := range finderFiles(t) {
-		fsys[name] = &fstest.MapFile{Data: data, Mode: 0o644}
-	}
-	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+		if _, ok := fsys[name]; !ok { // the archive's own files win
+			fsys[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+		}
 	}
 	for name, data := range extra {
 		fsys[name] = &fstest.MapFile{Data: []byte(data), Mode: 0o644}
@@ -69,32 +63,16 @@ func siteFS(t *testing.T, archive string, extra map[string]string) fstest.MapFS 
 	return fsys
 }
 
-// collect is a sink that keeps every file in memory.
-type collect struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (c *collect) sink(f site.File) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.files == nil {
-		c.files = map[string][]byte{}
-	}
-	c.files[f.Path] = f.Data
-	return nil
-}
-
 // TestGolden builds the small site and compares the finder's pages, its
 // JSON and the not-found page, unminified, with the golden archive.
 func TestGolden(t *testing.T) {
-	var c collect
-	res := build.Run(t.Context(), siteFS(t, "testdata/small.txtar", nil), build.Options{}, c.sink)
+	var c sitetest.Collect
+	res := build.Run(t.Context(), siteFS(t, "testdata/small.txtar", nil), build.Options{}, c.Sink)
 	if len(res.Diags) > 0 {
 		t.Fatalf("building the small site:\n%v", res.Diags)
 	}
 	var names []string
-	for n := range c.files {
+	for n := range c.Files {
 		if strings.HasPrefix(n, "finder/") || n == "404.html" {
 			names = append(names, n)
 		}
@@ -102,7 +80,7 @@ func TestGolden(t *testing.T) {
 	slices.Sort(names)
 	a := &txtar.Archive{Comment: []byte("The finder pages of testdata/small.txtar, before minification. Regenerate with go test -update.\n")}
 	for _, n := range names {
-		a.Files = append(a.Files, txtar.File{Name: n, Data: c.files[n]})
+		a.Files = append(a.Files, txtar.File{Name: n, Data: c.Files[n]})
 	}
 	got := txtar.Format(a)
 	const golden = "testdata/small.golden.txtar"

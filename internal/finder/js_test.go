@@ -13,6 +13,7 @@ import (
 	"github.com/wayfinder-health/wayfinder/internal/build"
 	"github.com/wayfinder-health/wayfinder/internal/finder"
 	"github.com/wayfinder-health/wayfinder/internal/publish"
+	"github.com/wayfinder-health/wayfinder/internal/sitetest"
 )
 
 // needNode returns the path of node, skipping the test where it is
@@ -119,12 +120,12 @@ func TestScriptRanksAsGo(t *testing.T) {
 		"small site":    siteFS(t, "testdata/small.txtar", nil),
 	}
 	for name, fsys := range sites {
-		var c collect
+		var c sitetest.Collect
 		var res *build.Result
 		if fsys == nil {
-			res = build.Run(t.Context(), os.DirFS(root), build.Options{}, c.sink)
+			res = build.Run(t.Context(), os.DirFS(root), build.Options{}, c.Sink)
 		} else {
-			res = build.Run(t.Context(), fsys, build.Options{}, c.sink)
+			res = build.Run(t.Context(), fsys, build.Options{}, c.Sink)
 		}
 		if n := res.Diags.Errors(); n > 0 {
 			t.Fatalf("building the %s: %d errors:\n%v", name, n, res.Diags)
@@ -135,7 +136,7 @@ func TestScriptRanksAsGo(t *testing.T) {
 		}
 		for jsonURL, cs := range combos {
 			rel := strings.TrimPrefix(jsonURL, res.Config.BasePath)
-			data, ok := c.files[rel]
+			data, ok := c.Files[rel]
 			if !ok {
 				t.Fatalf("%s: the build wrote no %s", name, rel)
 			}

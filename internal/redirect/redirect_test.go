@@ -3,37 +3,18 @@ package redirect_test
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"golang.org/x/net/html"
-	"golang.org/x/tools/txtar"
 
-	"github.com/wayfinder-health/wayfinder/internal/config"
-	"github.com/wayfinder-health/wayfinder/internal/content"
 	"github.com/wayfinder-health/wayfinder/internal/redirect"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
 	"github.com/wayfinder-health/wayfinder/internal/site"
+	"github.com/wayfinder-health/wayfinder/internal/sitetest"
 )
 
 func load(t *testing.T) *resolve.Index {
 	t.Helper()
-	a, err := txtar.ParseFile("testdata/site.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	cfg, diags := config.Load(fsys)
-	loaded, d := content.Load(t.Context(), fsys, cfg, content.Options{})
-	diags.Append(d)
-	x, d := resolve.Resolve(cfg, loaded.Pages, nil, loaded.Skipped)
-	diags.Append(d)
-	if diags.Errors() > 0 {
-		t.Fatalf("the site has errors:\n%v", diags)
-	}
-	return x
+	return sitetest.Resolve(t, sitetest.FS(t, "testdata/site.txtar"))
 }
 
 // redirectOf reads where a redirect page sends the reader: the URL of its

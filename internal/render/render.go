@@ -435,7 +435,7 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 		"jsonLD":  r.jsonLD,
 		"absURL":  cfg.AbsURL,
 		"relURL":  cfg.URL,
-		"termURL": func(vocab, value string) string { return cfg.URL(TermPath(vocab, value)) },
+		"termURL": func(vocab, value string) string { return cfg.URL(site.TermPath(vocab, value)) },
 		"add":     func(a, b int) int { return a + b },
 		"sub":     func(a, b int) int { return a - b },
 	}
@@ -489,9 +489,6 @@ func Current(cfg *site.Config, u string, p *site.Page) string {
 	}
 	return ""
 }
-
-// TermPath is the site path of a vocabulary term's page.
-func TermPath(vocab, value string) string { return site.TermPath(vocab, value) }
 
 func toTime(d any) time.Time {
 	switch v := d.(type) {

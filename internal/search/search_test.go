@@ -11,41 +11,24 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"golang.org/x/tools/txtar"
-
 	"github.com/wayfinder-health/wayfinder/internal/config"
 	"github.com/wayfinder-health/wayfinder/internal/content"
 	"github.com/wayfinder-health/wayfinder/internal/gensite"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
 	"github.com/wayfinder-health/wayfinder/internal/search"
 	"github.com/wayfinder-health/wayfinder/internal/site"
+	"github.com/wayfinder-health/wayfinder/internal/sitetest"
 )
 
 // resolveFS loads and resolves the site in fsys.
 func resolveFS(t *testing.T, fsys fstest.MapFS) *resolve.Index {
 	t.Helper()
-	cfg, diags := config.Load(fsys)
-	loaded, d := content.Load(t.Context(), fsys, cfg, content.Options{})
-	diags.Append(d)
-	x, d := resolve.Resolve(cfg, loaded.Pages, nil, loaded.Skipped)
-	diags.Append(d)
-	if diags.Errors() > 0 {
-		t.Fatalf("the site has errors:\n%v", diags)
-	}
-	return x
+	return sitetest.Resolve(t, fsys)
 }
 
 func small(t *testing.T) *resolve.Index {
 	t.Helper()
-	a, err := txtar.ParseFile("testdata/site.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	return resolveFS(t, fsys)
+	return sitetest.Resolve(t, sitetest.FS(t, "testdata/site.txtar"))
 }
 
 // portal resolves the sample portal at the root of the repository.

@@ -7,16 +7,14 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/rogpeppe/go-internal/diff"
 	"golang.org/x/tools/txtar"
 
-	"github.com/wayfinder-health/wayfinder/internal/config"
-	"github.com/wayfinder-health/wayfinder/internal/content"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 	"github.com/wayfinder-health/wayfinder/internal/sitemap"
+	"github.com/wayfinder-health/wayfinder/internal/sitetest"
 )
 
 var update = flag.Bool("update", false, "update golden files")
@@ -24,23 +22,7 @@ var update = flag.Bool("update", false, "update golden files")
 // load reads a site from a txtar archive and resolves it.
 func load(t *testing.T, name string) *resolve.Index {
 	t.Helper()
-	a, err := txtar.ParseFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	cfg, diags := config.Load(fsys)
-	loaded, d := content.Load(t.Context(), fsys, cfg, content.Options{})
-	diags.Append(d)
-	x, d := resolve.Resolve(cfg, loaded.Pages, nil, loaded.Skipped)
-	diags.Append(d)
-	if diags.Errors() > 0 {
-		t.Fatalf("%s has errors:\n%v", name, diags)
-	}
-	return x
+	return sitetest.Resolve(t, sitetest.FS(t, name))
 }
 
 func generate(t *testing.T) map[string]site.File {

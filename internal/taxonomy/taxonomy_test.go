@@ -6,39 +6,20 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"golang.org/x/tools/txtar"
-
-	"github.com/wayfinder-health/wayfinder/internal/config"
-	"github.com/wayfinder-health/wayfinder/internal/content"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
 	"github.com/wayfinder-health/wayfinder/internal/site"
+	"github.com/wayfinder-health/wayfinder/internal/sitetest"
 	"github.com/wayfinder-health/wayfinder/internal/taxonomy"
 )
 
 func siteFS(t *testing.T) fstest.MapFS {
 	t.Helper()
-	a, err := txtar.ParseFile("testdata/site.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	return fsys
+	return sitetest.FS(t, "testdata/site.txtar")
 }
 
 func load(t *testing.T, fsys fstest.MapFS) *resolve.Index {
 	t.Helper()
-	cfg, diags := config.Load(fsys)
-	loaded, d := content.Load(t.Context(), fsys, cfg, content.Options{})
-	diags.Append(d)
-	x, d := resolve.Resolve(cfg, loaded.Pages, nil, loaded.Skipped)
-	diags.Append(d)
-	if diags.Errors() > 0 {
-		t.Fatalf("the site has errors:\n%v", diags)
-	}
-	return x
+	return sitetest.Resolve(t, fsys)
 }
 
 func byPath(gen []site.Generated) map[string]site.Generated {
