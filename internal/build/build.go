@@ -21,6 +21,7 @@ import (
 	"github.com/wayfinder-health/wayfinder/internal/lint"
 	"github.com/wayfinder-health/wayfinder/internal/render"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
+	"github.com/wayfinder-health/wayfinder/internal/search"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 )
 
@@ -90,9 +91,10 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 	res.Diags.Append(diags)
 	statics, assets, integrity, diags := fingerprint(statics, assets, cfg, opts.Minify)
 	res.Diags.Append(diags)
-	// The content rules run on each page as it is rendered, so its text
-	// need not be kept for the whole build.
+	// The content rules and the search terms take each page's text as the
+	// page is rendered, so the text need not be kept for the whole build.
 	var mu sync.Mutex
+	terms := search.NewCollector()
 	lintPage := func(pr *render.Result) {
 		diags, scores := lint.Check(cfg, []*render.Result{pr}, opts.Now)
 		pr.Diags.Append(diags)
@@ -103,7 +105,11 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 			mu.Unlock()
 		}
 	}
-	r := render.New(x, render.Options{Assets: assets, Integrity: integrity, Done: lintPage})
+	r := render.New(x, render.Options{Assets: assets, Integrity: integrity,
+		Done: func(pr *render.Result) {
+			lintPage(pr)
+			terms.Add(pr.Page)
+		}})
 	set, diags := layout.Load(fsys, r.Funcs())
 	res.Diags.Append(diags)
 	if diags.Errors() == 0 {
@@ -124,7 +130,7 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 			res.Diags.Append(r.CheckFragments(checked))
 		}
 		slices.SortFunc(res.Scores, func(a, b lint.Score) int { return strings.Compare(a.File, b.File) })
-		for _, gen := range generators() {
+		for _, gen := range generators(terms) {
 			pages, files, diags := gen(x)
 			res.Diags.Append(diags)
 			res.Diags.Append(r.Generated(ctx, pages, sink))

@@ -17,9 +17,13 @@ import (
 type generator func(x *resolve.Index) ([]site.Generated, []site.File, diag.List)
 
 // generators lists the stages that make outputs, in the order they run.
-// Each is a package with one job; add new ones here.
-func generators() []generator {
-	return []generator{finder.Generate, taxonomy.Generate, search.Generate, feed.Generate, sitemap.Generate, redirect.Generate}
+// Each is a package with one job; add new ones here. terms, when not nil,
+// holds the search terms of the pages already rendered.
+func generators(terms *search.Collector) []generator {
+	if terms == nil {
+		terms = search.NewCollector()
+	}
+	return []generator{finder.Generate, taxonomy.Generate, terms.Generate, feed.Generate, sitemap.Generate, redirect.Generate}
 }
 
 // A checker finds problems in the resolved site that only a later stage

@@ -1218,7 +1218,7 @@ func (g *Generation) Run(ctx context.Context) {
 		}
 		g.checks.Append(check(g.x))
 	}
-	for _, gen := range generators() {
+	for _, gen := range generators(nil) {
 		if ctx.Err() != nil {
 			return
 		}

@@ -49,9 +49,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
@@ -141,6 +141,11 @@ func (p *Page) UnmarshalJSON(b []byte) error {
 // Generate returns the search page, to be rendered through the layouts,
 // and the index.
 func Generate(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
+	return NewCollector().Generate(x)
+}
+
+// Generate is the package's Generate, with the page terms c has kept.
+func (c *Collector) Generate(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
 	var diags diag.List
 	cfg := x.Config
 	if p := x.Paths()[site.SearchPath]; p != nil {
@@ -149,7 +154,7 @@ func Generate(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
 			Hint: "give this page a different file name or slug"})
 		return nil, nil, diags
 	}
-	idx := Build(x)
+	idx := c.Build(x)
 	data, err := json.Marshal(idx)
 	if err != nil {
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: "."}, Code: "search", Msg: "cannot write the search index: " + err.Error()})
@@ -167,15 +172,12 @@ func Generate(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
 	return gen, []site.File{file}, diags
 }
 
-// doc is one page's text, by field weight.
-type doc struct {
-	page Page
-	text [InTitle + 1][]string
-}
-
 // Build makes the index of a site: its content pages, top-level pages,
 // finders, sections and vocabulary terms, in that order.
-func Build(x *resolve.Index) *Index {
+func Build(x *resolve.Index) *Index { return NewCollector().Build(x) }
+
+// Build is the package's Build, with the page terms c has kept.
+func (c *Collector) Build(x *resolve.Index) *Index {
 	cfg := x.Config
 	idx := &Index{Version: 1, Base: cfg.URL(""), Stop: stopWords, Terms: map[string][]int{}}
 	sectionID := map[string]int{}
@@ -191,13 +193,50 @@ func Build(x *resolve.Index) *Index {
 		return sectionID[title]
 	}
 
-	var docs []doc
+	// Each term's postings, by term number; the page number of its last
+	// posting; and, for the page being added, where each of its terms
+	// occurs at best.
+	var postings [][]int
+	var last []int
+	var best []uint8
+	var seen []uint32
+	stop := stopSet()
+	var buf []byte
+	note := func(id uint32, field uint8) {
+		if int(id) >= len(best) {
+			best = append(best, make([]uint8, int(id)+1-len(best))...)
+		}
+		if best[id] == 0 {
+			seen = append(seen, id)
+		}
+		best[id] = max(best[id], field)
+	}
 	add := func(p *site.Page, sectionTitle string) {
-		d := doc{page: Page{Title: p.Title, Path: strings.TrimPrefix(p.Path, "/"), Section: section(sectionTitle), Description: p.Description}}
-		d.text[InTitle] = []string{p.Title}
-		d.text[InSummary] = append([]string{p.Description, sectionTitle}, summary(cfg, p)...)
-		d.text[InBody] = append([]string{stripMarkdown(p.Body)}, body(p)...)
-		docs = append(docs, d)
+		id := len(idx.Pages)
+		idx.Pages = append(idx.Pages, Page{Title: p.Title, Path: strings.TrimPrefix(p.Path, "/"), Section: section(sectionTitle), Description: p.Description})
+		for _, t := range c.bodyTerms(p) {
+			note(t, InBody)
+		}
+		texts := [InTitle + 1][]string{
+			InBody:    body(p),
+			InSummary: append([]string{p.Description, sectionTitle}, summary(cfg, p)...),
+			InTitle:   {p.Title},
+		}
+		for field := InBody; field <= InTitle; field++ {
+			for _, text := range texts[field] {
+				buf = scanTerms(text, buf, stop, func(t []byte) { note(c.v.id(t), uint8(field)) })
+			}
+		}
+		for _, t := range seen {
+			if int(t) >= len(postings) {
+				postings = append(postings, make([][]int, int(t)+1-len(postings))...)
+				last = append(last, make([]int, int(t)+1-len(last))...)
+			}
+			postings[t] = append(postings[t], (id-last[t])<<2|int(best[t]))
+			last[t] = id
+			best[t] = 0
+		}
+		seen = seen[:0]
 	}
 	sectionTitle := func(name string) string {
 		if s := x.Section[name]; s != nil {
@@ -224,30 +263,9 @@ func Build(x *resolve.Index) *Index {
 			add(&site.Page{Title: term.Label, Path: term.Path, Description: term.Description}, t.Title)
 		}
 	}
-
-	stop := map[string]bool{}
-	for _, w := range stopWords {
-		stop[w] = true
-	}
-	last := map[string]int{} // term → page number of its last posting
-	for id, d := range docs {
-		idx.Pages = append(idx.Pages, d.page)
-		best := map[string]int{}
-		for field := InBody; field <= InTitle; field++ {
-			for _, text := range d.text[field] {
-				for _, t := range Terms(text, stop) {
-					best[t] = max(best[t], field)
-				}
-			}
-		}
-		terms := make([]string, 0, len(best))
-		for t := range best {
-			terms = append(terms, t)
-		}
-		slices.Sort(terms)
-		for _, t := range terms {
-			idx.Terms[t] = append(idx.Terms[t], (id-last[t])<<2|best[t])
-			last[t] = id
+	for t, ps := range postings {
+		if len(ps) > 0 {
+			idx.Terms[c.v.names[t]] = ps
 		}
 	}
 	return idx
@@ -267,28 +285,14 @@ func Postings(enc []int) (pages, fields []int) {
 // Terms cuts text into index terms, leaving out stop words.
 func Terms(text string, stop map[string]bool) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		if len([]rune(w)) < 2 || stop[w] {
-			continue
-		}
-		out = append(out, Fold(w))
-	}
+	scanTerms(text, nil, stop, func(t []byte) { out = append(out, string(t)) })
 	return out
 }
 
 // Fold folds a plural ending: "-ies" to "-y", and a final "s" dropped,
 // except from "-ss", "-us" and "-is", and from words of three letters.
 func Fold(w string) string {
-	n := len([]rune(w))
-	switch {
-	case n > 4 && strings.HasSuffix(w, "ies"):
-		return strings.TrimSuffix(w, "ies") + "y"
-	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
-		return strings.TrimSuffix(w, "s")
-	}
-	return w
+	return string(fold([]byte(w), utf8.RuneCountInString(w)))
 }
 
 // stripMarkdown removes what a reader does not see from Markdown: link
@@ -313,6 +317,15 @@ func stripMarkdown(md []byte) string {
 			continue
 		}
 		for j := 0; j < len(line); {
+			// Copy the run of bytes that cannot start anything removed.
+			k := j
+			for k < len(line) && line[k] != ']' && line[k] != '<' && line[k] != 'h' {
+				k++
+			}
+			b.Write(line[j:k])
+			if j = k; j == len(line) {
+				break
+			}
 			rest := line[j:]
 			switch {
 			case rest[0] == ']' && len(rest) > 1 && rest[1] == '(':

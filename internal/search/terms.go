@@ -1,0 +1,173 @@
+package search
+
+import (
+	"slices"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/wayfinder-health/wayfinder/internal/site"
+)
+
+// stopSet holds the stop words, for lookups.
+var stopSet = sync.OnceValue(func() map[string]bool {
+	m := make(map[string]bool, len(stopWords))
+	for _, w := range stopWords {
+		m[w] = true
+	}
+	return m
+})
+
+// scanTerms calls fn with each term of text in turn (see the package
+// documentation for how text is cut into terms). The term is in buf,
+// which fn must not keep; scanTerms returns buf for reuse. It allocates
+// nothing once buf is long enough for the longest word.
+func scanTerms(text string, buf []byte, stop map[string]bool, fn func(term []byte)) []byte {
+	for i := 0; i < len(text); {
+		buf = buf[:0]
+		runes := 0
+	word:
+		for i < len(text) {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				i++
+				switch {
+				case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+					buf = append(buf, c)
+				case 'A' <= c && c <= 'Z':
+					buf = append(buf, c+'a'-'A')
+				default:
+					break word
+				}
+				runes++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			// Text is lower-cased before it is cut, so the lower-case
+			// letter is the one classified.
+			r = unicode.ToLower(r)
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			buf = utf8.AppendRune(buf, r)
+			runes++
+		}
+		if runes < 2 || stop[string(buf)] {
+			continue
+		}
+		fn(fold(buf, runes))
+	}
+	return buf
+}
+
+// fold folds the plural ending of w, which has n runes, in place.
+func fold(w []byte, n int) []byte {
+	l := len(w)
+	switch {
+	case n > 4 && hasSuffix(w, "ies"):
+		w[l-3] = 'y'
+		return w[:l-2]
+	case n > 3 && w[l-1] == 's' && !hasSuffix(w, "ss") && !hasSuffix(w, "us") && !hasSuffix(w, "is"):
+		return w[:l-1]
+	}
+	return w
+}
+
+func hasSuffix(w []byte, s string) bool {
+	return len(w) >= len(s) && string(w[len(w)-len(s):]) == s
+}
+
+// vocab numbers the terms of one index, so that a page's terms can be
+// kept as small integers. It is safe for concurrent use.
+type vocab struct {
+	mu    sync.RWMutex
+	ids   map[string]uint32
+	names []string
+}
+
+// id returns the number of a term, giving it one if it has none.
+func (v *vocab) id(term []byte) uint32 {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.add(term)
+}
+
+// add is id with v.mu held for writing.
+func (v *vocab) add(term []byte) uint32 {
+	if id, ok := v.ids[string(term)]; ok {
+		return id
+	}
+	name := string(term)
+	id := uint32(len(v.names))
+	v.ids[name] = id
+	v.names = append(v.names, name)
+	return id
+}
+
+// termsOf returns the distinct terms of text as sorted term numbers.
+func (v *vocab) termsOf(text string) []uint32 {
+	var ids []uint32
+	var missing map[string]bool
+	stop := stopSet()
+	buf := make([]byte, 0, 64)
+	// Most words of a page are already known: look them up under the read
+	// lock, which pages scanned at once share, and number the rest after.
+	v.mu.RLock()
+	buf = scanTerms(text, buf, stop, func(t []byte) {
+		if id, ok := v.ids[string(t)]; ok {
+			ids = append(ids, id)
+			return
+		}
+		if missing == nil {
+			missing = map[string]bool{}
+		}
+		missing[string(t)] = true
+	})
+	v.mu.RUnlock()
+	if len(missing) > 0 {
+		v.mu.Lock()
+		for t := range missing {
+			buf = append(buf[:0], t...)
+			ids = append(ids, v.add(buf))
+		}
+		v.mu.Unlock()
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// Collector keeps the terms of each page's Markdown as the page is
+// rendered, on the goroutine that rendered it, so that building the index
+// is a merge and the page's text need not be kept until then. It is safe
+// for concurrent use. A Collector serves one build.
+type Collector struct {
+	v     vocab
+	mu    sync.Mutex
+	pages map[*site.Page][]uint32
+}
+
+// NewCollector returns an empty collector.
+func NewCollector() *Collector {
+	return &Collector{v: vocab{ids: map[string]uint32{}}, pages: map[*site.Page][]uint32{}}
+}
+
+// Add finds and keeps the terms of p's Markdown. The page's body must not
+// change afterwards.
+func (c *Collector) Add(p *site.Page) {
+	ids := c.v.termsOf(stripMarkdown(p.Body))
+	c.mu.Lock()
+	c.pages[p] = ids
+	c.mu.Unlock()
+}
+
+// bodyTerms returns the terms of p's Markdown, as kept by Add or found now.
+func (c *Collector) bodyTerms(p *site.Page) []uint32 {
+	c.mu.Lock()
+	ids, ok := c.pages[p]
+	c.mu.Unlock()
+	if ok {
+		return ids
+	}
+	return c.v.termsOf(stripMarkdown(p.Body))
+}
