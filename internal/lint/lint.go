@@ -153,9 +153,12 @@ func isEmail(s string) bool {
 // placeholders reports the TODO prompts that wayfinder new writes into a
 // page's body and that are still there.
 func placeholders(c *Context, r *render.Result) {
-	lines := diag.NewLineIndex(r.Page.Body)
+	var lines *diag.LineIndex // made when a prompt is found
 	for _, pr := range r.Prose {
 		if strings.HasPrefix(strings.TrimSpace(pr.Text), "TODO") {
+			if lines == nil {
+				lines = diag.NewLineIndex(r.Page.Body)
+			}
 			c.Diags.Add(diag.Diagnostic{Pos: lines.Pos(r.Page.File, pr.Start), Code: "placeholder",
 				Msg: "this paragraph is still a TODO prompt", Hint: "write the text it asks for, or delete it"})
 		}

@@ -42,17 +42,19 @@ func readability(c *Context, r *render.Result) {
 	default:
 		return
 	}
-	var all []string
-	lines := diag.NewLineIndex(p.Body)
+	var t tally
+	var lines *diag.LineIndex // made when a sentence is reported
 	for _, pr := range r.Prose {
 		for _, s := range Sentences(pr.Text) {
-			all = append(all, s)
-			if n := len(Words(s)); n > LongSentence {
+			if n := t.add(s); n > LongSentence {
 				off := pr.Start
 				if ws := Words(s); len(ws) > 0 {
 					if i := bytes.Index(p.Body[pr.Start:], []byte(ws[0])); i >= 0 {
 						off += i
 					}
+				}
+				if lines == nil {
+					lines = diag.NewLineIndex(p.Body)
 				}
 				c.Diags.Add(diag.Diagnostic{Pos: lines.Pos(p.File, off), Severity: diag.Warning, Code: "readability",
 					Msg:  fmt.Sprintf("this sentence has %d words", n),
@@ -60,7 +62,7 @@ func readability(c *Context, r *render.Result) {
 			}
 		}
 	}
-	sc := Measure(all)
+	sc := t.score()
 	sc.File, sc.Limit = p.File, limit
 	c.Scores = append(c.Scores, sc)
 	if sc.Words >= 100 && limit > 0 && sc.ReadingAge > limit {
@@ -72,30 +74,48 @@ func readability(c *Context, r *render.Result) {
 
 // Measure scores a list of sentences.
 func Measure(sentences []string) Score {
-	var sc Score
-	syll, poly := 0, 0
+	var t tally
 	for _, s := range sentences {
-		n := 0
-		eachWord(s, func(w string) {
-			n++
-			k := Syllables(w)
-			syll += k
-			if k >= 3 {
-				poly++
-			}
-		})
-		if n > 0 {
-			sc.Sentences++
-			sc.Words += n
-		}
+		t.add(s)
 	}
+	return t.score()
+}
+
+// tally counts what the readability formulas need, a sentence at a time.
+type tally struct {
+	sentences, words int
+	syllables        int
+	poly             int // words of three or more syllables
+}
+
+// add counts one sentence and returns its number of words.
+func (t *tally) add(s string) int {
+	n := 0
+	eachWord(s, func(w string) {
+		n++
+		k := Syllables(w)
+		t.syllables += k
+		if k >= 3 {
+			t.poly++
+		}
+	})
+	if n > 0 {
+		t.sentences++
+		t.words += n
+	}
+	return n
+}
+
+// score applies the formulas.
+func (t *tally) score() Score {
+	sc := Score{Words: t.words, Sentences: t.sentences}
 	if sc.Words == 0 || sc.Sentences == 0 {
 		return sc
 	}
 	wps := float64(sc.Words) / float64(sc.Sentences)
-	spw := float64(syll) / float64(sc.Words)
+	spw := float64(t.syllables) / float64(sc.Words)
 	sc.FKGrade = round1(0.39*wps + 11.8*spw - 15.59)
-	sc.SMOGGrade = round1(1.043*math.Sqrt(float64(poly)*30/float64(sc.Sentences)) + 3.1291)
+	sc.SMOGGrade = round1(1.043*math.Sqrt(float64(t.poly)*30/float64(sc.Sentences)) + 3.1291)
 	sc.ReadingAge = round1(math.Max(sc.FKGrade, sc.SMOGGrade) + 5)
 	return sc
 }
@@ -180,28 +200,32 @@ func Syllables(word string) int {
 	if w == "" {
 		return 0
 	}
-	letters := make([]byte, 0, 32)
-	for _, r := range w {
-		switch {
-		case r >= 'A' && r <= 'Z':
-			letters = append(letters, byte(r)+'a'-'A')
-		case r < utf8.RuneSelf:
-			letters = append(letters, byte(r))
-		case unicode.IsLetter(r):
-			letters = append(letters, 'x') // a consonant, for counting
-		}
-	}
+	// The word's letters, lower-cased; letters beyond ASCII count as
+	// consonants, and other characters beyond ASCII are left out.
+	var arr [48]byte
+	letters := arr[:0]
 	hasLetter := false
-	for _, c := range letters {
-		if c >= 'a' && c <= 'z' {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			hasLetter = hasLetter || 'a' <= c && c <= 'z'
+			letters = append(letters, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+		if unicode.IsLetter(r) {
+			letters = append(letters, 'x') // a consonant, for counting
 			hasLetter = true
-			break
 		}
 	}
 	if !hasLetter {
 		return 1 // a number is read as one unit here
 	}
-	isVowel := func(c byte) bool { return strings.IndexByte("aeiouy", c) >= 0 }
 	n := 0
 	prev := false
 	for _, c := range letters {
@@ -219,4 +243,12 @@ func Syllables(word string) int {
 		n--
 	}
 	return max(n, 1)
+}
+
+func isVowel(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return true
+	}
+	return false
 }

@@ -134,7 +134,8 @@ func (v *vocab) termsOf(text string) []uint32 {
 		v.mu.Unlock()
 	}
 	slices.Sort(ids)
-	return slices.Compact(ids)
+	// Keep only the distinct terms, not the slice that grew by word.
+	return slices.Clone(slices.Compact(ids))
 }
 
 // Collector keeps the terms of each page's Markdown as the page is
