@@ -67,7 +67,9 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 	}
 	res.Config = cfg
 
-	loaded, diags := content.Load(ctx, fsys, cfg, content.Options{Drafts: opts.Drafts})
+	// Pages' bodies are read again as each is rendered, so that the
+	// build never holds every page's text at once.
+	loaded, diags := content.Load(ctx, fsys, cfg, content.Options{Drafts: opts.Drafts, Lazy: !opts.NoOutput})
 	res.Diags.Append(diags)
 	assetSrcs := make([]string, len(loaded.Assets))
 	for i, a := range loaded.Assets {
@@ -106,9 +108,12 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 		}
 	}
 	r := render.New(x, render.Options{Assets: assets, Integrity: integrity,
+		Body: func(p *site.Page) ([]byte, error) { return content.Body(fsys, p) },
 		Done: func(pr *render.Result) {
 			lintPage(pr)
-			terms.Add(pr.Page)
+			terms.Add(pr.Page, pr.Body)
+			// What is left is what the fragment checks need.
+			pr.Body, pr.Links, pr.Tables = nil, nil, nil
 		}})
 	set, diags := layout.Load(fsys, r.Funcs())
 	res.Diags.Append(diags)

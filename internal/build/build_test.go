@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,5 +77,62 @@ func TestDeterministic(t *testing.T) {
 	build.Run(context.Background(), fsys, build.Options{}, b.Sink)
 	if len(a.Files) == 0 || !bytes.Equal(archive(&a), archive(&b)) {
 		t.Fatalf("two builds of the same input differ, or built nothing (%d files)", len(a.Files))
+	}
+}
+
+// editingFS is a site whose file changes after it is first read, as when
+// someone saves it during a build.
+type editingFS struct {
+	fstest.MapFS
+	file  string
+	after []byte
+	reads int
+}
+
+func (e *editingFS) Open(name string) (fs.File, error) {
+	if name == e.file {
+		e.reads++
+		if e.reads > 1 {
+			e.MapFS[name] = &fstest.MapFile{Data: e.after}
+		}
+	}
+	return e.MapFS.Open(name)
+}
+
+func (e *editingFS) ReadFile(name string) ([]byte, error) {
+	f, err := e.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
+// TestFileChangedDuringBuild reads a page's body again when it renders
+// the page, as every build does: a file changed since it was loaded fails
+// the build, naming the file, rather than mixing its old front matter
+// with its new body.
+func TestFileChangedDuringBuild(t *testing.T) {
+	fsys := loadSite(t, "testdata/small.txtar")
+	const file = "content/guides/online.md"
+	before, ok := fsys[file]
+	if !ok {
+		t.Fatalf("%s is not in the small site", file)
+	}
+	e := &editingFS{MapFS: fsys, file: file, after: append(bytes.Clone(before.Data), "More.\n"...)}
+	var c sitetest.Collect
+	res := build.Run(t.Context(), e, build.Options{}, c.Sink)
+	if e.reads < 2 {
+		t.Fatalf("%s was read %d times, want it read again when rendered", file, e.reads)
+	}
+	var got strings.Builder
+	res.Diags.Print(&got)
+	want := file + ": error: the file changed while the site was being built (build again) [read]"
+	unedited := build.Run(t.Context(), loadSite(t, "testdata/small.txtar"), build.Options{}, nil)
+	if !strings.Contains(got.String(), want) || res.Diags.Errors() != unedited.Diags.Errors()+1 {
+		t.Errorf("diagnostics:\n%s\nwant those of the unedited site and:\n%s", got.String(), want)
+	}
+	if _, ok := c.Files["guides/online/index.html"]; ok {
+		t.Errorf("the changed page was published")
 	}
 }

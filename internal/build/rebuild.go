@@ -451,7 +451,7 @@ func (s *State) reload(ctx context.Context, fsys fs.FS, paths []string, dirty ma
 			if s.lent == nil {
 				// Nothing else reads the pages: keep the page, and the
 				// index, with the new body.
-				old.page.Body = src.page.Body
+				old.page.Body, old.page.Source = src.page.Body, src.page.Source
 				src.page = old.page
 				continue
 			}
@@ -1504,5 +1504,6 @@ func fmEqual(a, b *site.Page) bool {
 	}
 	x, y := *a, *b
 	x.Body, y.Body = nil, nil
+	x.Source, y.Source = site.Source{}, site.Source{}
 	return reflect.DeepEqual(x, y)
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -132,6 +133,64 @@ func TestCheckName(t *testing.T) {
 	} {
 		if got := CheckName(name) == ""; got != ok {
 			t.Errorf("CheckName(%q) ok = %v, want %v", name, got, ok)
+		}
+	}
+}
+
+// TestLazyBody loads pages without their bodies and reads each again: the
+// body read is the one a full load keeps, finders and pages with errors
+// keep theirs, and a file changed since loading is refused.
+func TestLazyBody(t *testing.T) {
+	cfg, diags := config.Load(fstest.MapFS{"site.yaml": {Data: []byte(siteYAML)}})
+	if diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	fsys := fstest.MapFS{
+		"site.yaml":             {Data: []byte(siteYAML)},
+		"content/_index.md":     {Data: []byte("\n---\ntitle: Home\n---\n\nHi, *there*.\n")},
+		"content/guides/one.md": {Data: []byte("+++\ntitle = \"One\"\nlevel = \"first-steps\"\ntopics = [\"getting-online\"]\ntime_to_complete = \"5 minutes\"\n+++\n# One\n\nBody\n")},
+		"content/empty.md":      {Data: []byte("---\ntitle: Empty\n---\n")},
+		"content/bad.md":        {Data: []byte("---\ntitle: Bad\nnope: 1\n---\nStill checked.\n")},
+	}
+	full, _ := Load(t.Context(), fsys, cfg, Options{})
+	lazy, _ := Load(t.Context(), fsys, cfg, Options{Lazy: true})
+	if len(full.Pages) != 3 || len(lazy.Pages) != 3 {
+		t.Fatalf("loaded %d and %d pages, want 3 and 3", len(full.Pages), len(lazy.Pages))
+	}
+	for i, p := range lazy.Pages {
+		if p.Body != nil {
+			t.Errorf("%s: lazy load kept the body %q", p.File, p.Body)
+		}
+		body, err := Body(fsys, p)
+		if err != nil {
+			t.Fatalf("%s: %v", p.File, err)
+		}
+		if want := full.Pages[i].Body; string(body) != string(want) {
+			t.Errorf("%s: body read again = %q, want %q", p.File, body, want)
+		}
+	}
+	if len(lazy.Invalid) != 1 || !strings.HasSuffix(string(lazy.Invalid[0].Body), "Still checked.\n") {
+		t.Errorf("the page with errors lost its body: %+v", lazy.Invalid)
+	}
+	for name, data := range map[string]string{
+		"content/guides/one.md": "+++\ntitle = \"One\"\nlevel = \"first-steps\"\ntopics = [\"getting-online\"]\ntime_to_complete = \"5 minutes\"\n+++\n# One\n\nBodY\n", // same size
+		"content/_index.md":     "---\ntitle: Home\n---\n",
+	} {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+		for _, p := range lazy.Pages {
+			if p.File == name {
+				if _, err := Body(fsys, p); !errors.Is(err, ErrChanged) {
+					t.Errorf("%s changed: Body error = %v, want ErrChanged", name, err)
+				}
+			}
+		}
+	}
+	delete(fsys, "content/empty.md")
+	for _, p := range lazy.Pages {
+		if p.File == "content/empty.md" {
+			if _, err := Body(fsys, p); err == nil || !strings.Contains(err.Error(), "cannot read") {
+				t.Errorf("deleted file: Body error = %v, want cannot read", err)
+			}
 		}
 	}
 }

@@ -18,9 +18,9 @@ import (
 // splitResult is a content file split into its front matter, as a YAML
 // node with positions true to the file, and its body.
 type splitResult struct {
-	Node     *yaml.Node // the front matter mapping, nil if absent
-	Body     []byte     // padded with newlines so its lines are the file's
-	BodyLine int        // the line the body starts on
+	Node      *yaml.Node // the front matter mapping, nil if absent
+	BodyStart int        // the byte offset of the body
+	BodyLine  int        // the line the body starts on
 }
 
 // errNoClose reports front matter that opens and never closes.
@@ -67,8 +67,8 @@ func split(file string, src []byte) (splitResult, diag.List) {
 	if delim != "" && node == nil && decodeErr == nil {
 		decodeErr = errNoClose
 	}
-	bodyStart := len(src) - len(rest)
-	res.BodyLine = bytes.Count(src[:bodyStart], []byte("\n")) + 1
+	res.BodyStart = len(src) - len(rest)
+	res.BodyLine = bytes.Count(src[:res.BodyStart], []byte("\n")) + 1
 	switch {
 	case errors.Is(decodeErr, errNoClose):
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file, Line: delimLine, Col: 1}, Code: "front-matter",
@@ -88,10 +88,17 @@ func split(file string, src []byte) (splitResult, diag.List) {
 		return res, diags
 	}
 	res.Node = node
-	res.Body = make([]byte, 0, res.BodyLine-1+len(rest))
-	res.Body = append(res.Body, bytes.Repeat([]byte("\n"), res.BodyLine-1)...)
-	res.Body = append(res.Body, rest...)
 	return res, diags
+}
+
+// padBody returns the body of src, which starts at byte start on line
+// line, padded with newlines so that its lines are the file's.
+func padBody(src []byte, start, line int) []byte {
+	body := make([]byte, line-1, line-1+len(src)-start)
+	for i := range body {
+		body[i] = '\n'
+	}
+	return append(body, src[start:]...)
 }
 
 // openingLine returns the 1-based line of the opening delimiter, skipping

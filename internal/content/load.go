@@ -38,6 +38,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"path"
 	"regexp"
@@ -57,6 +58,11 @@ const Dir = "content"
 // Options controls loading.
 type Options struct {
 	Drafts bool // include pages marked draft: true
+	// Lazy leaves the body out of the pages that load without errors, so
+	// that a build need not hold every page's text at once: Body reads
+	// it again when the page is rendered. Pages with errors keep theirs,
+	// and so do finders.
+	Lazy bool
 }
 
 // Asset is a file under content/ that is not Markdown, copied as it is.
@@ -118,7 +124,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *site.Config, opts Options) (*Res
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			results[i] = loadFile(fsys, cfg, f)
+			results[i] = loadFile(fsys, cfg, f, opts.Lazy)
 			return nil
 		})
 	}
@@ -214,7 +220,7 @@ func Walk(fsys fs.FS) (files []string, assets []Asset, diags diag.List) {
 // page as far as it could be read, whose body can still be checked. A
 // draft page is returned as any other, for the caller to leave out.
 func LoadFile(fsys fs.FS, cfg *site.Config, file string) (page, invalid *site.Page, diags diag.List) {
-	r := loadFile(fsys, cfg, file)
+	r := loadFile(fsys, cfg, file, false)
 	return r.page, r.invalid, r.diags
 }
 
@@ -267,7 +273,7 @@ func cleanErr(err error) string {
 }
 
 // loadFile reads and validates one Markdown file.
-func loadFile(fsys fs.FS, cfg *site.Config, file string) (r fileResult) {
+func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResult) {
 	defer func() {
 		// No input may crash the build: report a panic as a problem with
 		// the file and go on.
@@ -317,7 +323,8 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string) (r fileResult) {
 	if diags.Errors() > 0 {
 		return r
 	}
-	p.Body = parts.Body
+	p.Source = site.Source{Start: parts.BodyStart, Line: parts.BodyLine, Size: len(src), Sum: crc32.Checksum(src, castagnoli)}
+	p.Body = padBody(src, parts.BodyStart, parts.BodyLine)
 	if parts.Node == nil {
 		r.diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Code: "front-matter",
 			Msg: "the file has no front matter", Hint: "start it with a line ---, then title: Your title, then another line ---"})
@@ -367,11 +374,39 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string) (r fileResult) {
 		}
 	}
 	if r.diags.Errors() == 0 {
+		// A finder keeps its body: the finder stage shows it again on
+		// its start page.
+		if lazy && p.Kind != site.KindFinder {
+			p.Body = nil
+		}
 		r.page = p
 	} else {
 		r.invalid = p
 	}
 	return r
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// ErrChanged reports a content file that changed after it was loaded.
+var ErrChanged = errors.New("the file changed while the site was being built")
+
+// Body returns the body of a page loaded with Options.Lazy, reading its
+// file again. It fails with ErrChanged if the file no longer holds what
+// was loaded. A page that kept its body returns it.
+func Body(fsys fs.FS, p *site.Page) ([]byte, error) {
+	if p.Body != nil || p.File == "" {
+		return p.Body, nil
+	}
+	src, err := fs.ReadFile(fsys, p.File)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %s", cleanErr(err))
+	}
+	s := p.Source
+	if len(src) != s.Size || crc32.Checksum(src, castagnoli) != s.Sum || s.Start > len(src) || s.Line < 1 {
+		return nil, ErrChanged
+	}
+	return padBody(src, s.Start, s.Line), nil
 }
 
 func checkAlias(a string) string {

@@ -157,7 +157,7 @@ func placeholders(c *Context, r *render.Result) {
 	for _, pr := range r.Prose {
 		if strings.HasPrefix(strings.TrimSpace(pr.Text), "TODO") {
 			if lines == nil {
-				lines = diag.NewLineIndex(r.Page.Body)
+				lines = diag.NewLineIndex(r.Body)
 			}
 			c.Diags.Add(diag.Diagnostic{Pos: lines.Pos(r.Page.File, pr.Start), Code: "placeholder",
 				Msg: "this paragraph is still a TODO prompt", Hint: "write the text it asks for, or delete it"})

@@ -49,12 +49,12 @@ func readability(c *Context, r *render.Result) {
 			if n := t.add(s); n > LongSentence {
 				off := pr.Start
 				if ws := Words(s); len(ws) > 0 {
-					if i := bytes.Index(p.Body[pr.Start:], []byte(ws[0])); i >= 0 {
+					if i := bytes.Index(r.Body[pr.Start:], []byte(ws[0])); i >= 0 {
 						off += i
 					}
 				}
 				if lines == nil {
-					lines = diag.NewLineIndex(p.Body)
+					lines = diag.NewLineIndex(r.Body)
 				}
 				c.Diags.Add(diag.Diagnostic{Pos: lines.Pos(p.File, off), Severity: diag.Warning, Code: "readability",
 					Msg:  fmt.Sprintf("this sentence has %d words", n),

@@ -59,6 +59,10 @@ type Options struct {
 	// it is rendered, on the goroutine that rendered it, so checks can run
 	// while the page's text is at hand and then let it go.
 	Done func(*Result)
+	// Body, if set, returns the body of a page loaded without one (see
+	// content.Options.Lazy). It is called on the goroutine rendering the
+	// page, once for each render.
+	Body func(*site.Page) ([]byte, error)
 }
 
 // Renderer renders the pages of one resolved site.
@@ -88,7 +92,10 @@ func (r *Renderer) SetLayouts(s *layout.Set) { r.set = s }
 
 // Result is what rendering one page produced.
 type Result struct {
-	Page     *site.Page
+	Page *site.Page
+	// Body is the Markdown the page was rendered from: its Body, or what
+	// Options.Body returned for it.
+	Body     []byte
 	Headings []markdown.Heading
 	Links    []markdown.Link
 	Tables   []markdown.Table
@@ -156,8 +163,9 @@ func (r *Renderer) Generated(ctx context.Context, gen []site.Generated, sink Sin
 				return err
 			}
 			c := &Context{Site: r.x.Config, Page: gp.Page, Data: gp.Data}
-			if len(gp.Page.Body) > 0 {
-				res := &Result{Page: gp.Page}
+			// A generated page carries its own body, if any.
+			res := &Result{Page: gp.Page, Body: gp.Page.Body}
+			if len(res.Body) > 0 {
 				r.body(c, res)
 				diagsOf[i].Append(res.Diags)
 			}
@@ -207,11 +215,33 @@ func (r *Renderer) Page(p *site.Page) (res *Result, f *site.File) {
 		}
 	}()
 	c := &Context{Site: r.x.Config, Page: p}
-	if len(p.Body) > 0 {
+	if !r.source(res) {
+		return res, nil
+	}
+	if len(res.Body) > 0 {
 		r.body(c, res)
 	}
 	r.context(c)
 	return res, r.Execute(c, layout.Names(p), OutputPath(p), &res.Diags)
+}
+
+// source sets res.Body to the page's Markdown, reading it through
+// Options.Body when the page was loaded without it. It reports whether
+// the body could be had; when not, the problem is in res.Diags.
+func (r *Renderer) source(res *Result) bool {
+	p := res.Page
+	res.Body = p.Body
+	if p.Body != nil || p.File == "" || r.opts.Body == nil {
+		return true
+	}
+	body, err := r.opts.Body(p)
+	if err != nil {
+		res.Diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p.File}, Code: "read", Msg: err.Error(),
+			Hint: "build again"})
+		return false
+	}
+	res.Body = body
+	return true
 }
 
 // Check renders only the body of a page that will not be published, such
@@ -224,7 +254,7 @@ func (r *Renderer) Check(p *site.Page) *Result {
 				Msg: fmt.Sprintf("wayfinder could not render this page (%v)", v), Hint: "please report this as a bug, with the file"})
 		}
 	}()
-	if len(p.Body) > 0 {
+	if r.source(res) && len(res.Body) > 0 {
 		r.body(&Context{Site: r.x.Config, Page: p}, res)
 	}
 	return res
@@ -234,7 +264,7 @@ func (r *Renderer) Check(p *site.Page) *Result {
 // what it found in res.
 func (r *Renderer) body(c *Context, res *Result) {
 	p := c.Page
-	doc, diags := r.md.Render(p.File, p.Body, func(l markdown.Link) (string, string) {
+	doc, diags := r.md.Render(p.File, res.Body, func(l markdown.Link) (string, string) {
 		t, problem := r.x.Link(p, l.Dest)
 		if problem == "" && t.Fragment != "" {
 			res.targets = append(res.targets, linkTarget{pos: l.Pos, dest: l.Dest, t: t})

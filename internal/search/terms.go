@@ -153,10 +153,11 @@ func NewCollector() *Collector {
 	return &Collector{v: vocab{ids: map[string]uint32{}}, pages: map[*site.Page][]uint32{}}
 }
 
-// Add finds and keeps the terms of p's Markdown. The page's body must not
-// change afterwards.
-func (c *Collector) Add(p *site.Page) {
-	ids := c.v.termsOf(stripMarkdown(p.Body))
+// Add finds and keeps the terms of p's Markdown, body: the page's Body,
+// or the body read for it when it was loaded without one. The body must
+// not change afterwards.
+func (c *Collector) Add(p *site.Page, body []byte) {
+	ids := c.v.termsOf(stripMarkdown(body))
 	c.mu.Lock()
 	c.pages[p] = ids
 	c.mu.Unlock()

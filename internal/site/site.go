@@ -164,14 +164,27 @@ type Page struct {
 	Finder     *Finder
 
 	// Body is the Markdown after the front matter, padded with newlines
-	// so that its line numbers are those of the file.
+	// so that its line numbers are those of the file. It is nil when the
+	// page was loaded without it, to be read again when the page is
+	// rendered (see Source).
 	Body []byte
+	// Source says where the body is in the content file, and what the
+	// file held, so that the body can be read again unchanged.
+	Source Source
 	// Refs are the page's front-matter references to other pages.
 	Refs []Ref
 	// Fields holds the position of each front-matter value: top-level keys
 	// by name ("title"), nested ones by their path, as messages name them
 	// ("questions[1].answers[2].value").
 	Fields map[string]diag.Pos
+}
+
+// Source locates a page's body in its content file.
+type Source struct {
+	Start int    // the byte offset of the body in the file
+	Line  int    // the line the body starts on
+	Size  int    // the file's size in bytes
+	Sum   uint32 // the file's CRC-32 (Castagnoli)
 }
 
 // Pos returns the position of a front-matter field's value, or of the file
