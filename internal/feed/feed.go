@@ -219,7 +219,7 @@ func Newer(a, b *site.Page) int {
 	if c := b.Reviewed.Compare(a.Reviewed.Time); c != 0 {
 		return c
 	}
-	if c := strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)); c != 0 {
+	if c := site.CompareTitles(a.Title, b.Title); c != 0 {
 		return c
 	}
 	return strings.Compare(a.URL, b.URL)

@@ -28,7 +28,6 @@
 package layout
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"io"
@@ -171,20 +170,16 @@ func (s *Set) Lookup(names ...string) string {
 func (s *Set) Has(name string) bool { _, ok := s.pages[name]; return ok }
 
 // Execute renders the named page layout with data into w. A failure is
-// returned as a diagnostic at the layout's position.
+// returned as a diagnostic at the layout's position; w may then hold part
+// of the page, so callers write into a buffer they can throw away.
 func (s *Set) Execute(w io.Writer, name string, data any) *diag.Diagnostic {
 	t, ok := s.pages[name]
 	if !ok {
 		return &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + name}, Code: "template", Msg: "there is no layout " + Dir + "/" + name}
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, s.entry[name], data); err != nil {
+	if err := t.ExecuteTemplate(w, s.entry[name], data); err != nil {
 		d := Diagnostic(err, name)
 		return &d
-	}
-	_, err := w.Write(buf.Bytes())
-	if err != nil {
-		return &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + name}, Code: "template", Msg: err.Error()}
 	}
 	return nil
 }

@@ -6,6 +6,7 @@
 package render
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -296,12 +297,26 @@ func (r *Renderer) Execute(c *Context, names []string, out string, diags *diag.L
 			Hint: "add one of those layouts"})
 		return nil
 	}
-	var b strings.Builder
-	if d := r.set.Execute(&b, name, c); d != nil {
+	b := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(b)
+	if d := r.set.Execute(b, name, c); d != nil {
 		r.reportOnce(*d, c.Page, diags)
 		return nil
 	}
-	return &site.File{Path: out, Type: "text/html", Data: []byte(b.String()), Src: c.Page.File}
+	return &site.File{Path: out, Type: "text/html", Data: bytes.Clone(b.Bytes()), Src: c.Page.File}
+}
+
+// buffers holds the buffers pages are rendered into, which grow to a
+// page's size: reusing them saves growing a new one for every page.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putBuffer returns b to the pool, unless a very long page grew it.
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 {
+		return
+	}
+	b.Reset()
+	buffers.Put(b)
 }
 
 // reportOnce adds a template error the first time it is seen, naming the

@@ -39,8 +39,10 @@ func (x *Index) Taxonomies() []*Taxonomy {
 					used[pt.Vocab] = map[string][]*site.Page{}
 				}
 				for _, v := range pt.Values {
-					if !slices.Contains(used[pt.Vocab][v], p) {
-						used[pt.Vocab][v] = append(used[pt.Vocab][v], p)
+					// A page naming a value twice is filed once. Pages
+					// come one at a time, so it can only be the last.
+					if list := used[pt.Vocab][v]; len(list) == 0 || list[len(list)-1] != p {
+						used[pt.Vocab][v] = append(list, p)
 					}
 				}
 			}

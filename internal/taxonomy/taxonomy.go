@@ -231,7 +231,7 @@ func letters(x *resolve.Index, pages []*site.Page) []Letter {
 }
 
 func byTitle(a, b *site.Page) int {
-	if c := strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)); c != 0 {
+	if c := site.CompareTitles(a.Title, b.Title); c != 0 {
 		return c
 	}
 	return strings.Compare(a.URL, b.URL)
