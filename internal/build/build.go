@@ -119,6 +119,19 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 	res.Diags.Append(diags)
 	if diags.Errors() == 0 {
 		r.SetLayouts(set)
+		// The other outputs need only the resolved site, so they are made
+		// while the content pages render; a stage that uses what rendering
+		// found (the search index) waits for it.
+		stages := generators(terms)
+		made := make([]diag.List, len(stages))
+		var others sync.WaitGroup
+		others.Go(func() {
+			for i, st := range stages {
+				if !st.afterPages {
+					made[i] = output(ctx, r, x, st.gen, sink)
+				}
+			}
+		})
 		pages, diags := r.All(ctx, sink)
 		res.Pages = pages
 		res.Diags.Append(diags)
@@ -135,15 +148,12 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 			res.Diags.Append(r.CheckFragments(checked))
 		}
 		slices.SortFunc(res.Scores, func(a, b lint.Score) int { return strings.Compare(a.File, b.File) })
-		for _, gen := range generators(terms) {
-			pages, files, diags := gen(x)
-			res.Diags.Append(diags)
-			res.Diags.Append(r.Generated(ctx, pages, sink))
-			for _, f := range files {
-				if err := sink(f); err != nil {
-					res.Diags.Add(writeDiag(f, err))
-				}
+		others.Wait()
+		for i, st := range stages {
+			if st.afterPages {
+				made[i] = output(ctx, r, x, st.gen, sink)
 			}
+			res.Diags.Append(made[i])
 		}
 	}
 	for _, f := range statics {
@@ -164,6 +174,19 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 	}
 	res.Diags.Sort()
 	return res
+}
+
+// output runs one generator, renders the pages it made and sends them and
+// its files to sink.
+func output(ctx context.Context, r *render.Renderer, x *resolve.Index, gen generator, sink render.Sink) diag.List {
+	pages, files, diags := gen(x)
+	diags.Append(r.Generated(ctx, pages, sink))
+	for _, f := range files {
+		if err := sink(f); err != nil {
+			diags.Add(writeDiag(f, err))
+		}
+	}
+	return diags
 }
 
 func writeDiag(f site.File, err error) diag.Diagnostic {

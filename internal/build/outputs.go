@@ -16,14 +16,31 @@ import (
 // site: pages to render through the layouts, and files written as they are.
 type generator func(x *resolve.Index) ([]site.Generated, []site.File, diag.List)
 
-// generators lists the stages that make outputs, in the order they run.
-// Each is a package with one job; add new ones here. terms, when not nil,
-// holds the search terms of the pages already rendered.
-func generators(terms *search.Collector) []generator {
+// A stage is a generator and when it runs.
+type stage struct {
+	gen generator
+	// afterPages marks a stage that uses what rendering the content pages
+	// found, such as their search terms: it runs once they are rendered.
+	// The others run while the pages render.
+	afterPages bool
+}
+
+// generators lists the stages that make outputs, in the order their
+// results are reported. Each is a package with one job; add new ones here.
+// terms, when not nil, holds the search terms of the pages already
+// rendered.
+func generators(terms *search.Collector) []stage {
 	if terms == nil {
 		terms = search.NewCollector()
 	}
-	return []generator{finder.Generate, taxonomy.Generate, terms.Generate, feed.Generate, sitemap.Generate, redirect.Generate}
+	return []stage{
+		{gen: finder.Generate},
+		{gen: taxonomy.Generate},
+		{gen: terms.Generate, afterPages: true},
+		{gen: feed.Generate},
+		{gen: sitemap.Generate},
+		{gen: redirect.Generate},
+	}
 }
 
 // A checker finds problems in the resolved site that only a later stage

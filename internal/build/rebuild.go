@@ -1218,11 +1218,11 @@ func (g *Generation) Run(ctx context.Context) {
 		}
 		g.checks.Append(check(g.x))
 	}
-	for _, gen := range generators(nil) {
+	for _, st := range generators(nil) {
 		if ctx.Err() != nil {
 			return
 		}
-		pages, files, diags := gen(g.x)
+		pages, files, diags := st.gen(g.x)
 		g.pages = append(g.pages, pages)
 		g.files = append(g.files, files)
 		g.diags.Append(diags)
