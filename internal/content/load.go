@@ -44,6 +44,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/sync/errgroup"
@@ -312,7 +313,7 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResul
 			p.Kind = s.Kind
 		}
 	}
-	if !utf8Valid(src) {
+	if !utf8.Valid(src) {
 		r.diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Code: "encoding",
 			Msg: "the file is not UTF-8 text", Hint: "save it as UTF-8"})
 		return r
@@ -424,7 +425,6 @@ func checkAlias(a string) string {
 	return ""
 }
 
-func utf8Valid(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
 
 // decode fills the page's common and typed fields from the front matter.
 // Values that failed validation are left at their zero values.

@@ -196,7 +196,10 @@ func eachWord(s string, f func(string)) {
 // Syllables estimates the syllables of an English word by counting groups
 // of vowels, less a silent final e (or -ed), and at least one.
 func Syllables(word string) int {
-	w := strings.Trim(word, "'’-")
+	w := word
+	if w == "" || !plainEnd(w[0]) || !plainEnd(w[len(w)-1]) {
+		w = strings.Trim(w, "'’-")
+	}
 	if w == "" {
 		return 0
 	}
@@ -244,6 +247,10 @@ func Syllables(word string) int {
 	}
 	return max(n, 1)
 }
+
+// plainEnd reports whether a word ending in byte c has nothing for
+// Syllables to trim there.
+func plainEnd(c byte) bool { return c < utf8.RuneSelf && c != '\'' && c != '-' }
 
 func isVowel(c byte) bool {
 	switch c {

@@ -200,7 +200,7 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 	var last []int
 	var best []uint8
 	var seen []uint32
-	stop := stopSet()
+	stop := indexStops()
 	var buf []byte
 	note := func(id uint32, field uint8) {
 		if int(id) >= len(best) {
@@ -285,7 +285,7 @@ func Postings(enc []int) (pages, fields []int) {
 // Terms cuts text into index terms, leaving out stop words.
 func Terms(text string, stop map[string]bool) []string {
 	var out []string
-	scanTerms(text, nil, stop, func(t []byte) { out = append(out, string(t)) })
+	scanTerms(text, nil, newStops(stop), func(t []byte) { out = append(out, string(t)) })
 	return out
 }
 

@@ -9,20 +9,37 @@ import (
 	"github.com/wayfinder-health/wayfinder/internal/site"
 )
 
-// stopSet holds the stop words, for lookups.
-var stopSet = sync.OnceValue(func() map[string]bool {
+// stops is a set of stop words.
+type stops struct {
+	set     map[string]bool
+	longest int // the length in bytes of the longest: longer words need no lookup
+}
+
+func newStops(set map[string]bool) stops {
+	s := stops{set: set}
+	for w := range set {
+		s.longest = max(s.longest, len(w))
+	}
+	return s
+}
+
+// has reports whether w is a stop word.
+func (s stops) has(w []byte) bool { return len(w) <= s.longest && s.set[string(w)] }
+
+// indexStops are the index's stop words.
+var indexStops = sync.OnceValue(func() stops {
 	m := make(map[string]bool, len(stopWords))
 	for _, w := range stopWords {
 		m[w] = true
 	}
-	return m
+	return newStops(m)
 })
 
 // scanTerms calls fn with each term of text in turn (see the package
 // documentation for how text is cut into terms). The term is in buf,
 // which fn must not keep; scanTerms returns buf for reuse. It allocates
 // nothing once buf is long enough for the longest word.
-func scanTerms(text string, buf []byte, stop map[string]bool, fn func(term []byte)) []byte {
+func scanTerms(text string, buf []byte, stop stops, fn func(term []byte)) []byte {
 	for i := 0; i < len(text); {
 		buf = buf[:0]
 		runes := 0
@@ -53,7 +70,7 @@ func scanTerms(text string, buf []byte, stop map[string]bool, fn func(term []byt
 			buf = utf8.AppendRune(buf, r)
 			runes++
 		}
-		if runes < 2 || stop[string(buf)] {
+		if runes < 2 || stop.has(buf) {
 			continue
 		}
 		fn(fold(buf, runes))
@@ -105,18 +122,28 @@ func (v *vocab) add(term []byte) uint32 {
 	return id
 }
 
-// termsOf returns the distinct terms of text as sorted term numbers.
+// termsOf returns the distinct terms of text as term numbers.
 func (v *vocab) termsOf(text string) []uint32 {
-	var ids []uint32
+	sc := scratches.Get().(*scratch)
+	defer scratches.Put(sc)
+	sc.ids = sc.ids[:0]
+	if sc.stamp++; sc.stamp == 0 { // wrapped: forget the old stamps
+		clear(sc.seen)
+		sc.stamp = 1
+	}
 	var missing map[string]bool
-	stop := stopSet()
-	buf := make([]byte, 0, 64)
 	// Most words of a page are already known: look them up under the read
 	// lock, which pages scanned at once share, and number the rest after.
 	v.mu.RLock()
-	buf = scanTerms(text, buf, stop, func(t []byte) {
+	if n := len(v.names); len(sc.seen) < n {
+		sc.seen = append(sc.seen, make([]uint32, n-len(sc.seen))...)
+	}
+	sc.buf = scanTerms(text, sc.buf, indexStops(), func(t []byte) {
 		if id, ok := v.ids[string(t)]; ok {
-			ids = append(ids, id)
+			if sc.seen[id] != sc.stamp {
+				sc.seen[id] = sc.stamp
+				sc.ids = append(sc.ids, id)
+			}
 			return
 		}
 		if missing == nil {
@@ -126,17 +153,26 @@ func (v *vocab) termsOf(text string) []uint32 {
 	})
 	v.mu.RUnlock()
 	if len(missing) > 0 {
+		// Each is new to this page: it was not known a moment ago.
 		v.mu.Lock()
 		for t := range missing {
-			buf = append(buf[:0], t...)
-			ids = append(ids, v.add(buf))
+			sc.buf = append(sc.buf[:0], t...)
+			sc.ids = append(sc.ids, v.add(sc.buf))
 		}
 		v.mu.Unlock()
 	}
-	slices.Sort(ids)
-	// Keep only the distinct terms, not the slice that grew by word.
-	return slices.Clone(slices.Compact(ids))
+	return slices.Clone(sc.ids)
 }
+
+// scratch is what finding one page's terms works in, kept for the next.
+type scratch struct {
+	buf   []byte
+	ids   []uint32
+	seen  []uint32 // by term number, the stamp of the last page it was in
+	stamp uint32
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
 
 // Collector keeps the terms of each page's Markdown as the page is
 // rendered, on the goroutine that rendered it, so that building the index
