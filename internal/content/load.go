@@ -425,7 +425,6 @@ func checkAlias(a string) string {
 	return ""
 }
 
-
 // decode fills the page's common and typed fields from the front matter.
 // Values that failed validation are left at their zero values.
 func decode(n *yaml.Node, p *site.Page, schema *site.Schema, v *validator) {
