@@ -74,13 +74,19 @@ type Renderer struct {
 	opts  Options
 	funcs template.FuncMap
 	mu    sync.Mutex
-	errs  map[string]bool // template errors already reported, by layout position and message
+	errs  map[string]bool    // template errors already reported, by layout position and message
+	order map[*site.Page]int // each page's place in its section's list
 }
 
 // New returns a renderer for x. Its Funcs must be used to load the
 // layouts, which are then handed over with SetLayouts.
 func New(x *resolve.Index, opts Options) *Renderer {
-	r := &Renderer{x: x, md: markdown.New(), opts: opts, errs: map[string]bool{}}
+	r := &Renderer{x: x, md: markdown.New(), opts: opts, errs: map[string]bool{}, order: map[*site.Page]int{}}
+	for _, list := range x.Pages {
+		for i, p := range list {
+			r.order[p] = i
+		}
+	}
 	r.funcs = r.makeFuncs()
 	return r
 }
@@ -354,14 +360,12 @@ func (r *Renderer) context(c *Context) {
 		}
 		if p.Kind == site.KindGuide || p.Kind == site.KindPathway {
 			list := r.x.Pages[p.Section]
-			for i, q := range list {
-				if q == p {
-					if i > 0 {
-						c.Prev = list[i-1]
-					}
-					if i+1 < len(list) {
-						c.Next = list[i+1]
-					}
+			if i, ok := r.order[p]; ok && i < len(list) && list[i] == p {
+				if i > 0 {
+					c.Prev = list[i-1]
+				}
+				if i+1 < len(list) {
+					c.Next = list[i+1]
 				}
 			}
 		}
