@@ -57,8 +57,11 @@ func split(file string, src []byte) (splitResult, diag.List) {
 		node = n
 		return nil
 	})
+	// The library copies all it reads, and the body is not needed here:
+	// stop its input after the line that closes the front matter.
+	head := src[:frontMatterEnd(src, delim)]
 	var sink struct{}
-	rest, err := frontmatter.Parse(bytes.NewReader(src), &sink, yamlFormat, tomlFormat)
+	rest, err := frontmatter.Parse(bytes.NewReader(head), &sink, yamlFormat, tomlFormat)
 	if err != nil {
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Code: "front-matter",
 			Msg: "cannot read the front matter: " + err.Error()})
@@ -67,7 +70,7 @@ func split(file string, src []byte) (splitResult, diag.List) {
 	if delim != "" && node == nil && decodeErr == nil {
 		decodeErr = errNoClose
 	}
-	res.BodyStart = len(src) - len(rest)
+	res.BodyStart = len(head) - len(rest)
 	res.BodyLine = bytes.Count(src[:res.BodyStart], []byte("\n")) + 1
 	switch {
 	case errors.Is(decodeErr, errNoClose):
@@ -99,6 +102,33 @@ func padBody(src []byte, start, line int) []byte {
 		body[i] = '\n'
 	}
 	return append(body, src[start:]...)
+}
+
+// frontMatterEnd returns the offset just past the line that closes front
+// matter opened by delim: the first later line that is delim once trimmed,
+// as adrg/frontmatter reads it. It is len(src) when there is no front
+// matter or it never closes.
+func frontMatterEnd(src []byte, delim string) int {
+	if delim == "" {
+		return len(src)
+	}
+	opened := false
+	for off := 0; off < len(src); {
+		end := len(src)
+		if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+			end = off + i + 1
+		}
+		line := string(bytes.TrimSpace(src[off:end]))
+		switch {
+		case !opened && line == "":
+		case !opened:
+			opened = true // the opening line, which openingLine found
+		case line == delim:
+			return end
+		}
+		off = end
+	}
+	return len(src)
 }
 
 // openingLine returns the 1-based line of the opening delimiter, skipping
