@@ -1,0 +1,24 @@
+package build
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestPortalHasNoDiagnostics builds the repository's own portal, as
+// go run ./cmd/wayfinder build does, and expects not one diagnostic: no
+// errors, and no warnings either, readability included. Guides' review
+// dates are measured against a fixed day, so the test does not start
+// failing as the calendar moves on; wayfinder check uses today.
+func TestPortalHasNoDiagnostics(t *testing.T) {
+	res := Run(t.Context(), repoSite(t), Options{Now: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)}, nil)
+	if len(res.Diags) > 0 {
+		var b strings.Builder
+		res.Diags.Print(&b)
+		t.Errorf("the portal has %d diagnostics:\n%s", len(res.Diags), b.String())
+	}
+	if len(res.Pages) < 40 {
+		t.Errorf("built %d pages, want the whole portal", len(res.Pages))
+	}
+}
