@@ -206,7 +206,7 @@ func (v *validator) scalar(n *yaml.Node, f *site.Field, name string) {
 			v.errorf(n, "type", "write true or false", "%s should be true or false, got %q", name, s)
 		}
 		return
-	case site.Date_:
+	case site.ISODate:
 		if _, err := site.ParseDate(s); err != nil {
 			v.errorf(n, "date", "write the date as YYYY-MM-DD, such as 2026-03-31", "%s should be a date written as YYYY-MM-DD, got %q", name, s)
 		}

@@ -84,7 +84,7 @@ func what(f *site.Field) string {
 		text += " A list."
 	case f.Type == site.Object:
 		text += " A group of the fields below."
-	case f.Type == site.Date_ && !strings.Contains(f.Doc, "YYYY-MM-DD"):
+	case f.Type == site.ISODate && !strings.Contains(f.Doc, "YYYY-MM-DD"):
 		text += " A date written as YYYY-MM-DD."
 	case f.Type == site.Bool:
 		text += " `true` or `false`."

@@ -296,7 +296,7 @@ func (g *gen) doc(f site.Field) {
 		text = "Optional: " + f.Doc + "."
 	}
 	switch {
-	case f.Type == site.Date_ && !strings.Contains(f.Doc, "YYYY-MM-DD"):
+	case f.Type == site.ISODate && !strings.Contains(f.Doc, "YYYY-MM-DD"):
 		text += " Write it as YYYY-MM-DD."
 	case f.Type == site.Bool:
 		text += " Write true or false."

@@ -13,8 +13,8 @@ const (
 	String Type = iota
 	Int
 	Bool
-	Date_ // a YYYY-MM-DD date
-	URL   // an http(s) URL or an email address
+	ISODate // a date written YYYY-MM-DD
+	URL     // an http(s) URL or an email address
 	List
 	Object
 )
@@ -25,7 +25,7 @@ func (t Type) String() string {
 		return "a whole number"
 	case Bool:
 		return "true or false"
-	case Date_:
+	case ISODate:
 		return "a date written as YYYY-MM-DD"
 	case URL:
 		return "a web address starting https://"
@@ -148,12 +148,12 @@ func buildCommonFields() []Field {
 	return []Field{
 		{Name: "title", Type: String, Required: true, Doc: "the page's title, shown as its main heading", Example: "TITLE"},
 		{Name: "description", Type: String, Doc: "one plain sentence, under 160 characters, shown in lists and search results", Example: "One sentence that says what this page is about."},
-		{Name: "date", Type: Date_, Doc: "when the page was first published (YYYY-MM-DD)"},
+		{Name: "date", Type: ISODate, Doc: "when the page was first published (YYYY-MM-DD)"},
 		{Name: "draft", Type: Bool, Doc: "true leaves the page out of the site until it is ready"},
 		{Name: "weight", Type: Int, Doc: "order in lists: lower numbers come first"},
 		{Name: "slug", Type: String, Doc: "the last part of the page's web address, if not the file name"},
 		{Name: "aliases", Type: List, Elem: list(Field{Type: String}), Doc: "old web addresses that should lead here"},
-		{Name: "reviewed", Type: Date_, Doc: "when someone last checked the page is still true (YYYY-MM-DD)"},
+		{Name: "reviewed", Type: ISODate, Doc: "when someone last checked the page is still true (YYYY-MM-DD)"},
 		{Name: "sources", Type: List, Elem: list(Field{Type: Object, Fields: []Field{
 			{Name: "label", Type: String, Required: true, Doc: "what the source is"},
 			{Name: "url", Type: URL, Required: true, Doc: "its web address"},
@@ -201,7 +201,7 @@ func buildSchemas() []Schema {
 				named("entry_stages", vocabList("stages", false, 0, "the career stages it suits")),
 				named("interests", vocabList("interests", false, 0, "the interests it especially suits")),
 				{Name: "status", Type: String, Required: true, Enum: []string{"open", "closed", "historical", "merged"}, Doc: "whether people can still join", Example: "open"},
-				{Name: "status_date", Type: Date_, Doc: "when the status last changed (YYYY-MM-DD)"},
+				{Name: "status_date", Type: ISODate, Doc: "when the status last changed (YYYY-MM-DD)"},
 				{Name: "successor", Type: String, Ref: "routes", Doc: "for a closed body, the route its members moved to (a file name in content/routes/)"},
 				{Name: "nations", Type: String, Enum: []string{"england", "uk"}, Doc: "where it is available"},
 				{Name: "eligibility", Type: List, Elem: list(Field{Type: String}), Doc: "who can apply"},
@@ -212,7 +212,7 @@ func buildSchemas() []Schema {
 				{Name: "how_to_apply", Type: List, Elem: list(Field{Type: String}), Doc: "the steps to apply, in order"},
 				{Name: "cost", Type: Object, Fields: []Field{
 					{Name: "text", Type: String, Required: true, Doc: "what it costs, in words"},
-					{Name: "as_of", Type: Date_, Doc: "when the cost was checked"},
+					{Name: "as_of", Type: ISODate, Doc: "when the cost was checked"},
 					{Name: "verified", Type: Bool, Doc: "false when the cost could not be confirmed"},
 				}, Doc: "what it costs"},
 				{Name: "duration", Type: String, Doc: "how long it takes"},
@@ -232,8 +232,8 @@ func buildSchemas() []Schema {
 				{Name: "programme", Type: String, Doc: "the programme that funded it"},
 				{Name: "wave", Type: String, Doc: "the programme's wave or round"},
 				{Name: "status", Type: String, Required: true, Enum: []string{"planned", "active", "completed"}, Doc: "where the project is now", Example: "active"},
-				{Name: "start_date", Type: Date_, Doc: "when it started (YYYY-MM-DD)"},
-				{Name: "end_date", Type: Date_, Doc: "when it ended or will end (YYYY-MM-DD)"},
+				{Name: "start_date", Type: ISODate, Doc: "when it started (YYYY-MM-DD)"},
+				{Name: "end_date", Type: ISODate, Doc: "when it ended or will end (YYYY-MM-DD)"},
 				{Name: "duration_months", Type: Int, Doc: "how many months it runs"},
 				{Name: "contact", Type: URL, Doc: "an email address or web page people can contact"},
 				{Name: "outcomes", Type: List, Elem: list(Field{Type: Object, Fields: []Field{
