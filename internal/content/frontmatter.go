@@ -30,7 +30,7 @@ var errNoClose = errors.New("front matter never closes")
 // between +++ lines, keeping the YAML node positions true to the file.
 func split(file string, src []byte) (splitResult, diag.List) {
 	var diags diag.List
-	delimLine, delim := openingLine(src)
+	delimLine, delim, after := openingLine(src)
 	var res splitResult
 	var decodeErr error
 	var node *yaml.Node
@@ -59,7 +59,7 @@ func split(file string, src []byte) (splitResult, diag.List) {
 	})
 	// The library copies all it reads, and the body is not needed here:
 	// stop its input after the line that closes the front matter.
-	head := src[:frontMatterEnd(src, delim)]
+	head := src[:frontMatterEnd(src, after, delim)]
 	var sink struct{}
 	rest, err := frontmatter.Parse(bytes.NewReader(head), &sink, yamlFormat, tomlFormat)
 	if err != nil {
@@ -105,25 +105,20 @@ func padBody(src []byte, start, line int) []byte {
 }
 
 // frontMatterEnd returns the offset just past the line that closes front
-// matter opened by delim: the first later line that is delim once trimmed,
-// as adrg/frontmatter reads it. It is len(src) when there is no front
-// matter or it never closes.
-func frontMatterEnd(src []byte, delim string) int {
+// matter opened by delim, searching src from after, the end of the opening
+// line: the first line that is delim once trimmed, as adrg/frontmatter
+// reads it. It is len(src) when there is no front matter or it never
+// closes.
+func frontMatterEnd(src []byte, after int, delim string) int {
 	if delim == "" {
 		return len(src)
 	}
-	opened := false
-	for off := 0; off < len(src); {
+	for off := after; off < len(src); {
 		end := len(src)
 		if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
 			end = off + i + 1
 		}
-		line := string(bytes.TrimSpace(src[off:end]))
-		switch {
-		case !opened && line == "":
-		case !opened:
-			opened = true // the opening line, which openingLine found
-		case line == delim:
+		if string(bytes.TrimSpace(src[off:end])) == delim {
 			return end
 		}
 		off = end
@@ -132,28 +127,26 @@ func frontMatterEnd(src []byte, delim string) int {
 }
 
 // openingLine returns the 1-based line of the opening delimiter, skipping
-// blank lines as adrg/frontmatter does, and the delimiter itself, or "" when
-// the file has no front matter.
-func openingLine(src []byte) (int, string) {
-	line := 1
-	for len(src) > 0 {
-		i := bytes.IndexByte(src, '\n')
-		l := src
-		if i >= 0 {
-			l, src = src[:i], src[i+1:]
-		} else {
-			src = nil
+// blank lines as adrg/frontmatter does, the delimiter itself, or "" when
+// the file has no front matter, and the offset just past that line.
+func openingLine(src []byte) (line int, delim string, after int) {
+	line = 1
+	for off := 0; off < len(src); {
+		end := len(src)
+		if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+			end = off + i + 1
 		}
-		switch t := string(bytes.TrimSpace(l)); t {
+		switch t := string(bytes.TrimSpace(src[off:end])); t {
 		case "":
 			line++
+			off = end
 			continue
 		case "---", "+++":
-			return line, t
+			return line, t, end
 		}
-		return line, ""
+		return line, "", end
 	}
-	return line, ""
+	return line, "", len(src)
 }
 
 // columnOfLine returns the column of the first non-space character of a

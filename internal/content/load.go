@@ -325,7 +325,6 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResul
 		return r
 	}
 	p.Source = site.Source{Start: parts.BodyStart, Line: parts.BodyLine, Size: len(src), Sum: crc32.Checksum(src, castagnoli)}
-	p.Body = padBody(src, parts.BodyStart, parts.BodyLine)
 	if parts.Node == nil {
 		r.diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Code: "front-matter",
 			Msg: "the file has no front matter", Hint: "start it with a line ---, then title: Your title, then another line ---"})
@@ -375,14 +374,16 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResul
 		}
 	}
 	if r.diags.Errors() == 0 {
-		// A finder keeps its body: the finder stage shows it again on
-		// its start page.
-		if lazy && p.Kind != site.KindFinder {
-			p.Body = nil
-		}
 		r.page = p
 	} else {
 		r.invalid = p
+	}
+	// A lazy load leaves out the body of a page to be published: it is
+	// read again when the page is rendered. A page with errors keeps its
+	// body to be checked, and a finder keeps its own, which the finder
+	// stage shows again on its start page.
+	if !lazy || r.invalid != nil || p.Kind == site.KindFinder {
+		p.Body = padBody(src, parts.BodyStart, parts.BodyLine)
 	}
 	return r
 }
