@@ -48,7 +48,6 @@ package build
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"fmt"
 	"html/template"
@@ -1407,20 +1406,8 @@ func (s *State) finish(ctx context.Context) {
 			l.Add(writeDiag(cs[i].f, fmt.Errorf("two files publish to the same path: %s and %s both publish to %s", describe(cs[0].f), describe(cs[i].f), p)))
 		}
 	}
-	// As l.Sort does, but faster, which tells at 10,000 pages: the order
-	// of diagnostics that are the same in all but their hints differs.
-	slices.SortFunc(l, func(a, b diag.Diagnostic) int {
-		return cmp.Or(
-			cmp.Compare(a.Pos.File, b.Pos.File),
-			cmp.Compare(a.Pos.Line, b.Pos.Line),
-			cmp.Compare(a.Pos.Col, b.Pos.Col),
-			cmp.Compare(a.Severity, b.Severity),
-			cmp.Compare(a.Code, b.Code),
-			cmp.Compare(a.Msg, b.Msg),
-			cmp.Compare(a.Hint, b.Hint),
-		)
-	})
-	s.diags = slices.Compact(l)
+	l.Sort()
+	s.diags = l
 }
 
 func describe(f site.File) string {

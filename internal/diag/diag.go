@@ -99,11 +99,12 @@ func (l *List) Warnf(pos Pos, code, format string, args ...any) {
 // Append appends all of other.
 func (l *List) Append(other List) { *l = append(*l, other...) }
 
-// Sort sorts the list by file, line, column, then message, and removes
-// exact duplicates.
+// Sort sorts the list by file, line, column, severity, code, message and
+// hint, and removes exact duplicates. Every field takes part, so the order
+// does not depend on the order the diagnostics were found in.
 func (l *List) Sort() {
-	slices.SortStableFunc(*l, compare)
-	*l = slices.CompactFunc(*l, func(a, b Diagnostic) bool { return a == b })
+	slices.SortFunc(*l, compare)
+	*l = slices.Compact(*l)
 }
 
 func compare(a, b Diagnostic) int {
@@ -114,6 +115,7 @@ func compare(a, b Diagnostic) int {
 		cmp.Compare(a.Severity, b.Severity),
 		cmp.Compare(a.Code, b.Code),
 		cmp.Compare(a.Msg, b.Msg),
+		cmp.Compare(a.Hint, b.Hint),
 	)
 }
 
