@@ -430,16 +430,16 @@ func checkAlias(a string) string {
 // Values that failed validation are left at their zero values.
 func decode(n *yaml.Node, p *site.Page, schema *site.Schema, v *validator) {
 	var common struct {
-		Title       string      `yaml:"title"`
-		Description string      `yaml:"description"`
-		Date        site.Date   `yaml:"date"`
-		Draft       bool        `yaml:"draft"`
-		Weight      int         `yaml:"weight"`
-		Slug        string      `yaml:"slug"`
-		Aliases     []string    `yaml:"aliases"`
-		Reviewed    site.Date   `yaml:"reviewed"`
-		Sources     []site.Link `yaml:"sources"`
-		DatedNote   string      `yaml:"dated_note"`
+		Title       string            `yaml:"title"`
+		Description string            `yaml:"description"`
+		Date        site.Date         `yaml:"date"`
+		Draft       bool              `yaml:"draft"`
+		Weight      int               `yaml:"weight"`
+		Slug        string            `yaml:"slug"`
+		Aliases     []string          `yaml:"aliases"`
+		Reviewed    site.Date         `yaml:"reviewed"`
+		Sources     []site.SourceLink `yaml:"sources"`
+		DatedNote   string            `yaml:"dated_note"`
 	}
 	tryDecode(n, &common, v)
 	p.Title, p.Description, p.Date, p.Draft = common.Title, common.Description, common.Date, common.Draft

@@ -157,6 +157,7 @@ func buildCommonFields() []Field {
 		{Name: "sources", Type: List, Elem: list(Field{Type: Object, Fields: []Field{
 			{Name: "label", Type: String, Required: true, Doc: "what the source is"},
 			{Name: "url", Type: URL, Required: true, Doc: "its web address"},
+			{Name: "checked", Type: ISODate, Doc: "when someone last opened the source and found it still says what the page says (YYYY-MM-DD)"},
 		}}), Doc: "where the facts on the page come from"},
 		{Name: "dated_note", Type: String, Doc: "what has changed since the sources were written"},
 	}
@@ -196,7 +197,7 @@ func buildSchemas() []Schema {
 			Doc: "An accreditation, registration or development route, current or historical.",
 			Fields: []Field{
 				{Name: "awarding_body", Type: String, Required: true, Doc: "the organisation that runs or awards it", Example: "AWARDING BODY"},
-				{Name: "route_kind", Type: String, Required: true, Enum: []string{"register", "membership", "programme", "fellowship"}, Doc: "what kind of route it is", Example: "register"},
+				{Name: "route_kind", Type: String, Required: true, Enum: []string{"register", "membership", "programme", "fellowship", "community", "apprenticeship", "scheme", "training"}, Doc: "what kind of route it is", Example: "register"},
 				named("backgrounds", vocabList("backgrounds", true, 1, "who it is for")),
 				named("entry_stages", vocabList("stages", false, 0, "the career stages it suits")),
 				named("interests", vocabList("interests", false, 0, "the interests it especially suits")),
@@ -257,6 +258,13 @@ func buildSchemas() []Schema {
 				{Name: "you_need", Type: List, Elem: list(Field{Type: String}), Doc: "things you need before you start"},
 				{Name: "services", Type: List, Elem: list(Field{Type: String, Enum: []string{"nhs-app", "nhs-login", "nhs-111-online", "nhs-website"}}), Doc: "the NHS services it covers"},
 				{Name: "age_limits", Type: String, Doc: "any age limits of the services"},
+				named("nations", vocabList("nations", false, 0, "the UK nations where the guide's advice is true (as listed in site.yaml)")),
+				{Name: "elsewhere", Type: List, Elem: list(Field{Type: Object, Fields: []Field{
+					{Name: "nation", Type: String, Required: true, Vocab: "nations", Doc: "a nation the guide does not cover"},
+					{Name: "use", Type: String, Required: true, Doc: "what people there use instead, in a plain sentence"},
+					{Name: "label", Type: String, Required: true, Doc: "the name of the source"},
+					{Name: "url", Type: URL, Required: true, Doc: "the source's web address"},
+				}}), Doc: "for each nation the guide does not cover, what to use there instead"},
 			},
 		},
 		{

@@ -140,6 +140,23 @@ type Link struct {
 	URL   string `yaml:"url"`
 }
 
+// SourceLink is a source a page cites: a link and the date someone last
+// checked it still says what the page says.
+type SourceLink struct {
+	Label   string `yaml:"label"`
+	URL     string `yaml:"url"`
+	Checked Date   `yaml:"checked"`
+}
+
+// Elsewhere says what people in a nation a guide does not cover use
+// instead, with its source.
+type Elsewhere struct {
+	Nation string `yaml:"nation"`
+	Use    string `yaml:"use"`
+	Label  string `yaml:"label"`
+	URL    string `yaml:"url"`
+}
+
 // Page is one page of the site: a content file, a section list, the home
 // page or a generated page.
 type Page struct {
@@ -157,7 +174,7 @@ type Page struct {
 	Draft       bool
 	Weight      int
 	Aliases     []string
-	Sources     []Link
+	Sources     []SourceLink
 	DatedNote   string
 
 	Pathway    *Pathway
@@ -287,13 +304,15 @@ type Pathfinder struct {
 
 // Guide is a digital-skills guide for citizens.
 type Guide struct {
-	Level          string   `yaml:"level"`
-	Topics         []string `yaml:"topics"`
-	TimeToComplete string   `yaml:"time_to_complete"`
-	Prerequisites  []string `yaml:"prerequisites"`
-	YouNeed        []string `yaml:"you_need"`
-	Services       []string `yaml:"services"`
-	AgeLimits      string   `yaml:"age_limits"`
+	Level          string      `yaml:"level"`
+	Topics         []string    `yaml:"topics"`
+	TimeToComplete string      `yaml:"time_to_complete"`
+	Prerequisites  []string    `yaml:"prerequisites"`
+	YouNeed        []string    `yaml:"you_need"`
+	Services       []string    `yaml:"services"`
+	AgeLimits      string      `yaml:"age_limits"`
+	Nations        []string    `yaml:"nations"`
+	Elsewhere      []Elsewhere `yaml:"elsewhere"`
 }
 
 // File is one output file of a build: a path relative to the output folder,
