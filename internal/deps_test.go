@@ -16,8 +16,8 @@ import (
 var allowed = map[string][]string{
 	"diag":      {},
 	"site":      {"diag"},
-	"config":    {"diag", "site"},
-	"content":   {"diag", "site", "config"},
+	"config":    {"diag", "site", "textfile"},
+	"content":   {"diag", "site", "config", "textfile"},
 	"resolve":   {"diag", "site"},
 	"markdown":  {"diag"},
 	"layout":    {"diag", "site"},
@@ -35,6 +35,7 @@ var allowed = map[string][]string{
 	"serve":     {"diag", "site"},
 	"scaffold":  {"diag", "site", "content"},
 	"gensite":   {},
+	"textfile":  {},
 	"browser":   {},
 	"a11y":      {},
 	"htmlcheck": {},

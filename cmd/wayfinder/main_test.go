@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"os"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -34,6 +36,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"treesame": treeSame,
+			"reencode": reencode,
 		},
 	})
 }
@@ -92,4 +95,43 @@ func walk(root, rel string, out map[string]string) error {
 		out[name] = string(b)
 	}
 	return nil
+}
+
+// reencode saves files as other editors do: "reencode MODE FILE..." with
+// MODE crlf (CR LF line endings), cr (lone CR), bom (a UTF-8 byte-order
+// mark first), notepad (both), utf16le or utf16be (with a byte-order
+// mark). Modes join with +, as in bom+crlf. txtar cannot hold these bytes
+// safely, so scripts make them.
+func reencode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: reencode MODE FILE...")
+	}
+	for _, file := range args[1:] {
+		data := []byte(ts.ReadFile(file))
+		for _, mode := range bytes.Split([]byte(args[0]), []byte("+")) {
+			switch string(mode) {
+			case "crlf":
+				data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
+			case "cr":
+				data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r"))
+			case "bom":
+				data = append([]byte("\ufeff"), data...)
+			case "notepad":
+				data = append([]byte("\ufeff"), bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))...)
+			case "utf16le", "utf16be":
+				var b bytes.Buffer
+				for _, u := range append([]uint16{0xFEFF}, utf16.Encode([]rune(string(data)))...) {
+					if string(mode) == "utf16le" {
+						b.Write([]byte{byte(u), byte(u >> 8)})
+					} else {
+						b.Write([]byte{byte(u >> 8), byte(u)})
+					}
+				}
+				data = b.Bytes()
+			default:
+				ts.Fatalf("reencode: unknown mode %q", mode)
+			}
+		}
+		ts.Check(os.WriteFile(ts.MkAbs(file), data, 0o666))
+	}
 }

@@ -25,6 +25,7 @@ import (
 
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 	"github.com/wayfinder-health/wayfinder/internal/site"
+	"github.com/wayfinder-health/wayfinder/internal/textfile"
 )
 
 // File is the name of the settings file at the site root.
@@ -61,6 +62,14 @@ func Load(fsys fs.FS) (*site.Config, diag.List) {
 // Parse decodes the contents of site.yaml.
 func Parse(src []byte) (*site.Config, diag.List) {
 	d := &decoder{cfg: Defaults()}
+	// A byte-order mark and CR LF or CR line endings, as Windows and old
+	// Mac editors save, change no line or column: take them off first.
+	src, err := textfile.Normalize(src)
+	if err != nil {
+		d.diags.Add(diag.Diagnostic{Pos: diag.Pos{File: File, Line: 1, Col: 1}, Code: "encoding",
+			Msg: err.Error(), Hint: textfile.Hint})
+		return d.cfg, d.diags
+	}
 	var doc yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&doc); err != nil {
 		d.diags.Add(YAMLError(File, "site.yaml", err, 0))

@@ -51,6 +51,7 @@ import (
 
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 	"github.com/wayfinder-health/wayfinder/internal/site"
+	"github.com/wayfinder-health/wayfinder/internal/textfile"
 )
 
 // Dir is the folder of content under the site root.
@@ -313,9 +314,10 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResul
 			p.Kind = s.Kind
 		}
 	}
-	if !utf8.Valid(src) {
-		r.diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Code: "encoding",
-			Msg: "the file is not UTF-8 text", Hint: "save it as UTF-8"})
+	size, sum := len(src), crc32.Checksum(src, castagnoli)
+	src, d := normalize(file, src)
+	if d != nil {
+		r.diags.Add(*d)
 		return r
 	}
 
@@ -324,7 +326,7 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResul
 	if diags.Errors() > 0 {
 		return r
 	}
-	p.Source = site.Source{Start: parts.BodyStart, Line: parts.BodyLine, Size: len(src), Sum: crc32.Checksum(src, castagnoli)}
+	p.Source = site.Source{Start: parts.BodyStart, Line: parts.BodyLine, Size: size, Sum: sum}
 	if parts.Node == nil {
 		r.diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Code: "front-matter",
 			Msg: "the file has no front matter", Hint: "start it with a line ---, then title: Your title, then another line ---"})
@@ -405,10 +407,31 @@ func Body(fsys fs.FS, p *site.Page) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read: %s", cleanErr(err))
 	}
 	s := p.Source
-	if len(src) != s.Size || crc32.Checksum(src, castagnoli) != s.Sum || s.Start > len(src) || s.Line < 1 {
+	if len(src) != s.Size || crc32.Checksum(src, castagnoli) != s.Sum {
+		return nil, ErrChanged
+	}
+	src, d := normalize(p.File, src)
+	if d != nil || s.Start > len(src) || s.Line < 1 {
 		return nil, ErrChanged
 	}
 	return padBody(src, s.Start, s.Line), nil
+}
+
+// normalize makes a file's text what every later stage reads: UTF-8,
+// without a byte-order mark, with LF line endings (see package textfile).
+// Lines and columns are unchanged by it. A file in another encoding is a
+// diagnostic saying how to save it as UTF-8.
+func normalize(file string, src []byte) ([]byte, *diag.Diagnostic) {
+	out, err := textfile.Normalize(src)
+	if err != nil {
+		return nil, &diag.Diagnostic{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Code: "encoding",
+			Msg: err.Error(), Hint: textfile.Hint}
+	}
+	if !utf8.Valid(out) {
+		return nil, &diag.Diagnostic{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Code: "encoding",
+			Msg: "the file is not UTF-8 text", Hint: textfile.Hint}
+	}
+	return out, nil
 }
 
 func checkAlias(a string) string {
