@@ -20,6 +20,7 @@ require (
 
 require (
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	github.com/gosimple/unidecode v1.0.1 // indirect
 	github.com/tdewolff/parse/v2 v2.8.20 // indirect
 	gopkg.in/yaml.v2 v2.3.0 // indirect
 )

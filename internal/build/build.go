@@ -7,6 +7,7 @@ package build
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -212,6 +213,15 @@ func readStatic(fsys fs.FS, cfg *site.Config) ([]site.File, map[string]string, d
 			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".") && p != StaticDir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		// The names in static/ follow the rules of content/.
+		if msg := content.CheckFileName(d.Name()); msg != "" && p != StaticDir {
+			diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p}, Code: "file-name",
+				Msg: fmt.Sprintf("the name %q %s", d.Name(), msg), Hint: "rename it to " + content.SuggestName(d.Name())})
 			if d.IsDir() {
 				return fs.SkipDir
 			}

@@ -87,10 +87,10 @@ func TestLoadPages(t *testing.T) {
 		"content/guides/two.md":        "---\ntitle: Two\ndraft: true\nlevel: first-steps\ntopics: [getting-online]\ntime_to_complete: 5 minutes\n---\nBody\n",
 		"content/guides/photo.png":     "png",
 		"content/guides/.hidden.md":    "not read",
-		"content/pathways/Bad Name.md": "---\ntitle: x\n---\n",
+		"content/pathways/Con.md":      "---\ntitle: x\n---\n",
 		"content/routes/toml-route.md": "+++\ntitle = \"TOML\"\nawarding_body = \"Body\"\nroute_kind = \"register\"\nbackgrounds = [\"clinical\"]\nstatus = \"open\"\n+++\nBody\n",
 	})
-	if want := `content/pathways/Bad Name.md: error: the name "Bad Name.md" may only use lowercase letters, numbers, hyphens, underscores and dots (rename it to bad-name.md) [file-name]`; diags != want {
+	if want := `content/pathways/Con.md: error: the name "Con.md" is a name Windows keeps for a device, so the file cannot be checked out there (rename it to Con-page.md) [file-name]`; diags != want {
 		t.Errorf("diagnostics = %q, want %q", diags, want)
 	}
 	paths := map[string]string{}

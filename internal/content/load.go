@@ -16,10 +16,16 @@
 // that are not Markdown are copied to the same place in the output, and
 // names starting with a dot are skipped.
 //
-// File names and slugs may use lowercase letters, numbers, hyphens,
-// underscores and dots: anything else, and anything that could leave the
-// output folder, is an error. Symbolic links that lead outside the site are
-// refused.
+// File and folder names may be in any language, with spaces and capitals:
+// a name that is not already fit for a web address is transliterated to a
+// lower-case slug (content/pathfinders/Ynys Môn.md is /pathfinders/ynys-mon/,
+// see URLName), and two files whose addresses match are an error naming
+// both. A name no partner could check out on every system (see
+// CheckFileName: control characters, slashes, the characters and device
+// names Windows refuses) is an error with a name that would be accepted;
+// static/ follows the same rules. Slugs and aliases written in front matter
+// must already be plain: lowercase letters, numbers, hyphens, underscores
+// and dots. Symbolic links that lead outside the site are refused.
 //
 // # Front matter
 //
@@ -175,9 +181,13 @@ func Walk(fsys fs.FS) (files []string, assets []Asset, diags diag.List) {
 			}
 			return nil
 		}
-		if msg := CheckName(name); msg != "" && name != "_index.md" {
+		msg := CheckFileName(name)
+		if msg == "" && (d.IsDir() || path.Ext(name) == ".md") && name != "_index.md" {
+			msg = checkPageName(name, d.IsDir())
+		}
+		if msg != "" {
 			diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p}, Code: "file-name",
-				Msg: fmt.Sprintf("the name %q %s", name, msg), Hint: renameHint(name)})
+				Msg: fmt.Sprintf("the name %q %s", name, msg), Hint: nameDiagHint(name)})
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -292,12 +302,24 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResul
 	}
 	rel := strings.TrimPrefix(file, Dir+"/")
 	dir, name := path.Split(rel)
-	dir = strings.TrimSuffix(dir, "/")
+	// A name in any language makes a web address by URLName: the page's
+	// folders and its own name each become a plain lower-case segment.
+	var segs []string
+	for _, seg := range strings.Split(strings.TrimSuffix(dir, "/"), "/") {
+		if seg != "" {
+			segs = append(segs, URLName(seg))
+		}
+	}
+	dir = strings.Join(segs, "/")
 	section := ""
 	if dir != "" {
 		section, _, _ = strings.Cut(dir, "/")
 	}
-	p := &site.Page{File: file, Section: section, Slug: strings.TrimSuffix(name, ".md"), Kind: site.KindPage}
+	slug := strings.TrimSuffix(name, ".md")
+	if name != "_index.md" {
+		slug = URLName(slug)
+	}
+	p := &site.Page{File: file, Section: section, Slug: slug, Kind: site.KindPage}
 	schema := site.PageSchema()
 	switch {
 	case name == "_index.md" && dir == "":

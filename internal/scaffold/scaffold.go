@@ -90,13 +90,13 @@ func Lookup(name string) (*site.Schema, error) {
 }
 
 // Slug returns the file name, without .md, of a page with the given title:
-// the title in lowercase, with accents taken off and every run of other
-// characters made one hyphen. It is an error if nothing is left.
+// the title transliterated to lower-case ASCII, with every run of other
+// characters made one hyphen (see site.Slugify). It is an error if nothing is left.
 func Slug(title string) (string, error) {
 	if strings.IndexFunc(title, unicode.IsControl) >= 0 {
 		return "", errors.New("the title has a line break or another control character in it")
 	}
-	slug := site.Slugify(fold(title))
+	slug := site.Slugify(title)
 	if slug == "" {
 		return "", fmt.Errorf("the title %q has no letters or numbers to make a file name from", title)
 	}
@@ -105,22 +105,6 @@ func Slug(title string) (string, error) {
 	}
 	return slug, nil
 }
-
-// accents maps accented letters, as in Welsh, Irish and French place
-// names, to the letters that Slugify keeps.
-var accents = strings.NewReplacer(
-	"á", "a", "à", "a", "â", "a", "ä", "a", "ã", "a", "å", "a",
-	"é", "e", "è", "e", "ê", "e", "ë", "e",
-	"í", "i", "ì", "i", "î", "i", "ï", "i",
-	"ó", "o", "ò", "o", "ô", "o", "ö", "o", "õ", "o", "ø", "o",
-	"ú", "u", "ù", "u", "û", "u", "ü", "u",
-	"ŵ", "w", "ẁ", "w", "ẃ", "w", "ẅ", "w",
-	"ý", "y", "ỳ", "y", "ŷ", "y", "ÿ", "y",
-	"ç", "c", "ñ", "n", "æ", "ae", "œ", "oe", "ß", "ss",
-	"’", "", "'", "",
-)
-
-func fold(s string) string { return accents.Replace(strings.ToLower(s)) }
 
 // New makes a new page of the schema's section with the given title, at
 // content/SECTION/SLUG.md. cfg gives the vocabularies; it may be nil.

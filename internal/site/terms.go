@@ -3,6 +3,9 @@ package site
 import (
 	"reflect"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/gosimple/unidecode"
 )
 
 // The site paths of pages that the discovery stages generate.
@@ -21,19 +24,34 @@ func TermPath(vocab, value string) string {
 // "role-families/".
 func VocabPath(vocab string) string { return Slugify(vocab) + "/" }
 
-// Slugify turns text into a name fit for a web address: lower-case ASCII
-// letters and digits, with one hyphen for each run of anything else.
+// Slugify turns text in any language into a name fit for a web address:
+// its letters transliterated to ASCII by github.com/gosimple/unidecode
+// (Café is cafe, Môn is mon, Straße is strasse), lower-cased, apostrophes
+// dropped (St John’s is st-johns), and one hyphen for each run of anything
+// else.
 func Slugify(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			s = unidecode.Unidecode(s)
+			break
+		}
+	}
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(s) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
 		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
 			dash = false
-			b.WriteRune(r)
+			b.WriteByte(c)
+		case c == '\'':
+			// St John's is st-johns, not st-john-s.
 		default:
 			dash = true
 		}
