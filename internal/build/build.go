@@ -1,7 +1,44 @@
 // Package build runs the pipeline: config, load and validate, resolve,
-// render and the other outputs. It writes nothing itself: every file it
-// produces goes to a sink, which publishing writes to disk and the preview
-// server keeps in memory.
+// plan, render and the other outputs. It writes nothing itself: every file
+// it produces goes to a sink, which publishing writes to disk and the
+// preview server keeps in memory.
+//
+// # The plan
+//
+// One engine builds the site, whatever asks for it: a full build is a
+// session with no changes, build is that session emitting its files,
+// serve is a session fed batches of changed paths, and check is a session
+// that emits nothing. Its steps:
+//
+//  1. Load: site.yaml, content/ (front matter, bodies read again when a
+//     page renders), static/ and layouts/. Problems in the user's files
+//     are diagnostics with typed codes (diag.Code); failures of the tool
+//     (I/O, cancellation) are errors.
+//  2. Resolve: sections, references, links and backlinks (package resolve),
+//     and the checks of the output stages.
+//  3. Plan: every output path is assigned to what publishes it (pages,
+//     lists, generators' pages and files, aliases, static files, content
+//     assets) before anything renders; a stage that runs after the pages
+//     (the search index) reserves its folder. Two inputs at one path are
+//     a positioned diagnostic (diag.OutputCollision) at each file
+//     involved, so check, build and serve report them alike, and nothing
+//     is sent to the sink there (see plan.go).
+//  4. Render: pages in parallel, each recording what it reads as it reads
+//     it, as typed keys; generators' pages alongside; then the stages
+//     that need what rendering found.
+//  5. Emit: each file to the sink, once.
+//
+// An edit dirties the keys of what it changed; the engine re-runs only
+// the work that read a dirty key, generators included, inside the same
+// reload, and a randomized property test holds every rebuild to a full
+// build over many seeds.
+//
+// Where this stands: steps 1 to 3 and 5 are shared by Run and by State,
+// the in-memory session serve uses (rebuild.go), which still keeps its
+// own copy of steps 4's bookkeeping; folding State's dependency tracking
+// into the renderer's recorder, so that Run is Start plus emitting, is
+// the next step (issue 12). Pagination of list pages and a persistent
+// cache follow.
 package build
 
 import (
@@ -118,18 +155,47 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 		}})
 	set, diags := layout.Load(fsys, r.Funcs())
 	res.Diags.Append(diags)
+
+	// The plan: every output path is assigned before anything renders,
+	// so that two inputs publishing to one path are reported here, the
+	// same in check as in build, and nothing is sent to the sink there.
+	// The generators that need only the resolved site run now; the one
+	// that needs what rendering finds (the search index) reserves its
+	// folder.
+	stages := generators(terms)
+	made := make([]outputs, len(stages))
+	pl := newPlan()
+	for _, p := range x.All {
+		pl.page(p)
+	}
+	pl.page(render.NotFoundPage(cfg))
+	for i, st := range stages {
+		if st.afterPages {
+			pl.reserve(st.name, st.dir)
+			continue
+		}
+		made[i].pages, made[i].files, made[i].diags = st.gen(x)
+		pl.generated(st.name, made[i].pages, made[i].files)
+	}
+	for _, f := range statics {
+		pl.file(ownStatic, f)
+	}
+	for _, a := range loaded.Assets {
+		pl.file(ownAsset, site.File{Path: a.Path, Src: a.Src})
+	}
+	res.Diags.Append(pl.collisions())
+	sink = pl.sink(sink)
+
 	if diags.Errors() == 0 {
 		r.SetLayouts(set)
-		// The other outputs need only the resolved site, so they are made
-		// while the content pages render; a stage that uses what rendering
-		// found (the search index) waits for it.
-		stages := generators(terms)
-		made := make([]diag.List, len(stages))
+		// The generators' pages render while the content pages do; a
+		// stage that uses what rendering found (the search index) runs
+		// once they are done.
 		var others sync.WaitGroup
 		others.Go(func() {
 			for i, st := range stages {
 				if !st.afterPages {
-					made[i] = output(ctx, r, x, st.gen, sink)
+					made[i].diags.Append(made[i].emit(ctx, r, sink))
 				}
 			}
 		})
@@ -152,9 +218,10 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 		others.Wait()
 		for i, st := range stages {
 			if st.afterPages {
-				made[i] = output(ctx, r, x, st.gen, sink)
+				made[i].pages, made[i].files, made[i].diags = st.gen(x)
+				made[i].diags.Append(made[i].emit(ctx, r, sink))
 			}
-			res.Diags.Append(made[i])
+			res.Diags.Append(made[i].diags)
 		}
 	}
 	for _, f := range statics {
@@ -173,16 +240,23 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 			res.Diags.Add(writeDiag(f, err))
 		}
 	}
+	res.Diags.Append(pl.problems())
 	res.Diags.Sort()
 	return res
 }
 
-// output runs one generator, renders the pages it made and sends them and
-// its files to sink.
-func output(ctx context.Context, r *render.Renderer, x *resolve.Index, gen generator, sink render.Sink) diag.List {
-	pages, files, diags := gen(x)
-	diags.Append(r.Generated(ctx, pages, sink))
-	for _, f := range files {
+// outputs is what one generator made.
+type outputs struct {
+	pages []site.Generated
+	files []site.File
+	diags diag.List
+}
+
+// emit renders the pages a generator made and sends them and its files
+// to sink.
+func (o *outputs) emit(ctx context.Context, r *render.Renderer, sink render.Sink) diag.List {
+	diags := r.Generated(ctx, o.pages, sink)
+	for _, f := range o.files {
 		if err := sink(f); err != nil {
 			diags.Add(writeDiag(f, err))
 		}

@@ -18,11 +18,16 @@ type generator func(x *resolve.Index) ([]site.Generated, []site.File, diag.List)
 
 // A stage is a generator and when it runs.
 type stage struct {
-	gen generator
+	name string // for messages: "taxonomy", "search"
+	gen  generator
 	// afterPages marks a stage that uses what rendering the content pages
 	// found, such as their search terms: it runs once they are rendered.
 	// The others run while the pages render.
 	afterPages bool
+	// dir is the folder a stage that runs after the pages writes under,
+	// reserved for it in the plan, since its outputs are known only once
+	// it runs.
+	dir string
 }
 
 // generators lists the stages that make outputs, in the order their
@@ -34,12 +39,12 @@ func generators(terms *search.Collector) []stage {
 		terms = search.NewCollector()
 	}
 	return []stage{
-		{gen: finder.Generate},
-		{gen: taxonomy.Generate},
-		{gen: terms.Generate, afterPages: true},
-		{gen: feed.Generate},
-		{gen: sitemap.Generate},
-		{gen: redirect.Generate},
+		{name: "finder", gen: finder.Generate},
+		{name: "taxonomy", gen: taxonomy.Generate},
+		{name: "search", gen: terms.Generate, afterPages: true, dir: site.SearchPath},
+		{name: "feed", gen: feed.Generate},
+		{name: "sitemap", gen: sitemap.Generate},
+		{name: "redirect", gen: redirect.Generate},
 	}
 }
 

@@ -49,7 +49,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -57,6 +56,7 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing/fstest"
@@ -165,6 +165,12 @@ const (
 	rankStatic = 1 << 20
 	rankAsset  = rankStatic + 1
 )
+
+// genFileBy names a generator's file as the claimant of its path: two
+// generators may write the same path, and each claims it.
+func genFileBy(rank int, path string) string {
+	return "genfile:" + strconv.Itoa(rank) + ":" + path
+}
 
 func genRank(i int, file bool) int {
 	if file {
@@ -907,7 +913,7 @@ func (s *State) dropGenerated() {
 		delete(s.genPages, p)
 	}
 	for _, g := range s.genFiles {
-		s.drop("genfile:"+g.f.Path, g.f.Path)
+		s.drop(genFileBy(g.rank, g.f.Path), g.f.Path)
 	}
 	s.genFiles, s.genDiags, s.genV = nil, nil, -1
 }
@@ -1266,13 +1272,13 @@ func (s *State) Apply(ctx context.Context, g *Generation) ([]string, bool) {
 		}
 	}
 	for _, f := range s.genFiles {
-		s.drop("genfile:"+f.f.Path, f.f.Path)
+		s.drop(genFileBy(f.rank, f.f.Path), f.f.Path)
 	}
 	s.genFiles = nil
 	for i, files := range g.files {
 		for _, f := range files {
 			s.genFiles = append(s.genFiles, genFile{f: f, rank: genRank(i, true)})
-			s.put("genfile:"+f.Path, genRank(i, true), f)
+			s.put(genFileBy(genRank(i, true), f.Path), genRank(i, true), f)
 		}
 	}
 	s.genDiags = g.diags
@@ -1401,20 +1407,50 @@ func (s *State) finish(ctx context.Context) {
 	for _, d := range s.assetDiag {
 		l.Add(d)
 	}
-	for p, cs := range s.claims {
-		for i := 1; i < len(cs); i++ {
-			l.Add(writeDiag(cs[i].f, fmt.Errorf("two files publish to the same path: %s and %s both publish to %s", describe(cs[0].f), describe(cs[i].f), p)))
-		}
-	}
+	l.Append(s.collisions())
 	l.Sort()
 	s.diags = l
 }
 
-func describe(f site.File) string {
-	if f.Src != "" {
-		return f.Src
+// collisions reports the output paths that more than one input publishes
+// to, as Run's plan does.
+func (s *State) collisions() diag.List {
+	pl := newPlan()
+	stages := generators(nil)
+	for _, st := range stages {
+		if st.afterPages {
+			pl.reserve(st.name, st.dir)
+		}
 	}
-	return "a generated page"
+	for p, cs := range s.claims {
+		if len(cs) < 2 && !pl.underReserved(p) {
+			continue
+		}
+		for _, c := range cs {
+			kind, _, _ := strings.Cut(c.by, ":")
+			stage := ""
+			if c.rank > 0 && c.rank < rankStatic {
+				stage = stages[(c.rank-1)/2].name
+			}
+			switch kind {
+			case "page":
+				if r := s.pages[p]; r != nil {
+					pl.page(r.page)
+				}
+			case "gen":
+				if r := s.genPages[p]; r != nil && r.gen != nil {
+					pl.generated(stage, []site.Generated{*r.gen}, nil)
+				}
+			case "genfile":
+				pl.add(p, genFileOwner(stage, c.f))
+			case "static":
+				pl.file(ownStatic, c.f)
+			case "asset":
+				pl.file(ownAsset, c.f)
+			}
+		}
+	}
+	return pl.collisions()
 }
 
 // sameGenerated reports whether a generator made the same page twice: the

@@ -169,7 +169,7 @@ func writeGitHub(w io.Writer, diags diag.List) {
 		if d.Pos.Col > 0 {
 			props += fmt.Sprintf(",col=%d", d.Pos.Col)
 		}
-		props += ",title=" + ghProp("Wayfinder: "+d.Code)
+		props += ",title=" + ghProp("Wayfinder: "+string(d.Code))
 		fmt.Fprintf(w, "::%s %s::%s\n", level, props, ghData(d.Text()))
 	}
 }

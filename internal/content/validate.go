@@ -38,7 +38,7 @@ func (v *validator) pos(n *yaml.Node) diag.Pos {
 }
 
 func (v *validator) errorf(n *yaml.Node, code, hint, format string, args ...any) {
-	v.diags.Add(diag.Diagnostic{Pos: v.pos(n), Severity: diag.Error, Code: code,
+	v.diags.Add(diag.Diagnostic{Pos: v.pos(n), Severity: diag.Error, Code: diag.Code(code),
 		Msg: fmt.Sprintf(format, args...), Hint: hint})
 }
 

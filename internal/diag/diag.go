@@ -59,7 +59,7 @@ func (p Pos) String() string {
 type Diagnostic struct {
 	Pos      Pos      `json:"pos"`
 	Severity Severity `json:"severity"`
-	Code     string   `json:"code"`
+	Code     Code     `json:"code"`
 	Msg      string   `json:"message"`
 	Hint     string   `json:"hint,omitempty"`
 }
@@ -75,10 +75,45 @@ func (d Diagnostic) Text() string {
 func (d Diagnostic) String() string {
 	s := fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Text())
 	if d.Code != "" {
-		s += " [" + d.Code + "]"
+		s += " [" + string(d.Code) + "]"
 	}
 	return s
 }
+
+// A Code names the rule a diagnostic reports, such as "broken-link". Codes
+// are stable: editors, CI annotations and people's notes refer to them.
+// The codes the build's own stages report are the constants below; other
+// packages name theirs where they report them.
+type Code string
+
+// Codes of the build's stages. Each says what the user did and what to do.
+const (
+	// Read: a file of the site could not be read (permissions, a file
+	// removed while the build ran).
+	Read Code = "read"
+	// Write: an output could not be written.
+	Write Code = "write"
+	// Template: a layout failed to parse or to execute, or no layout
+	// fits a page.
+	Template Code = "template"
+	// Internal: Wayfinder failed on this input; a bug to report.
+	Internal Code = "internal"
+	// Symlink: a symbolic link that the build does not follow.
+	Symlink Code = "symlink"
+	// Minify: a stylesheet or script could not be minified.
+	Minify Code = "minify"
+	// Config: a setting, such as -base-url, has a value that cannot work.
+	Config Code = "config"
+	// OutputCollision: two inputs publish to the same output path, such
+	// as static/about/index.html beside content/about.md, or an alias
+	// onto /robots.txt. The build's plan finds it before anything
+	// renders, so check, build and serve report it alike.
+	OutputCollision Code = "output-collision"
+	// DuplicateURL: two content pages have the same address.
+	DuplicateURL Code = "duplicate-url"
+	// BrokenLink: a link leads to no page, file or heading.
+	BrokenLink Code = "broken-link"
+)
 
 // List is a list of diagnostics. Its zero value is empty and ready to use.
 type List []Diagnostic
@@ -88,12 +123,12 @@ func (l *List) Add(d Diagnostic) { *l = append(*l, d) }
 
 // Errorf appends an error at pos.
 func (l *List) Errorf(pos Pos, code, format string, args ...any) {
-	l.Add(Diagnostic{Pos: pos, Severity: Error, Code: code, Msg: fmt.Sprintf(format, args...)})
+	l.Add(Diagnostic{Pos: pos, Severity: Error, Code: Code(code), Msg: fmt.Sprintf(format, args...)})
 }
 
 // Warnf appends a warning at pos.
 func (l *List) Warnf(pos Pos, code, format string, args ...any) {
-	l.Add(Diagnostic{Pos: pos, Severity: Warning, Code: code, Msg: fmt.Sprintf(format, args...)})
+	l.Add(Diagnostic{Pos: pos, Severity: Warning, Code: Code(code), Msg: fmt.Sprintf(format, args...)})
 }
 
 // Append appends all of other.

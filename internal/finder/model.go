@@ -72,7 +72,7 @@ func load(x *resolve.Index, p *site.Page) (*model, diag.List) {
 	f := p.Finder
 	m := &model{page: p, f: f, cfg: x.Config, show: f.Show, closest: f.Closest}
 	errorf := func(field, code, hint, format string, args ...any) {
-		diags.Add(diag.Diagnostic{Pos: p.Pos(field), Code: code, Msg: fmt.Sprintf(format, args...), Hint: hint})
+		diags.Add(diag.Diagnostic{Pos: p.Pos(field), Code: diag.Code(code), Msg: fmt.Sprintf(format, args...), Hint: hint})
 	}
 
 	m.base = strings.Trim(f.Path, "/")

@@ -86,7 +86,7 @@ func Generate(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
 			diags.Add(diag.Diagnostic{Pos: a.Pos, Code: "alias", Msg: "cannot write the redirect page: " + err.Error()})
 			continue
 		}
-		files = append(files, site.File{Path: a.File(), Type: "text/html", Data: []byte(b.String()), Src: a.Page.File})
+		files = append(files, site.File{Path: a.File(), Type: "text/html", Data: []byte(b.String()), Src: a.Page.File, Pos: a.Pos})
 		fmt.Fprintf(&lines, "%s %s 301\n", cfg.URL(a.Path), a.Page.URL)
 	}
 	files = append(files, site.File{Path: Name, Type: "text/plain", Data: []byte(lines.String())})

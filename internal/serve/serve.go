@@ -436,7 +436,7 @@ func problemBox(problems diag.List, heading string) []byte {
 		fmt.Fprintf(&b, `<li style="all:revert;margin:0 0 .25rem;font:inherit;color:inherit;overflow-wrap:anywhere"><code style="all:revert;font:700 1em/1.5 ui-monospace,Menlo,Consolas,monospace;color:inherit">%s</code>: %s`,
 			html.EscapeString(d.Pos.String()), html.EscapeString(d.Text()))
 		if d.Code != "" {
-			fmt.Fprintf(&b, ` <span style="all:revert;font:inherit;color:#484949">[%s]</span>`, html.EscapeString(d.Code))
+			fmt.Fprintf(&b, ` <span style="all:revert;font:inherit;color:#484949">[%s]</span>`, html.EscapeString(string(d.Code)))
 		}
 		b.WriteString(`</li>`)
 	}

@@ -322,6 +322,9 @@ type File struct {
 	Type string // media type, "" to go by the file name
 	Data []byte
 	Src  string // the input it came from, for messages; "" for generated files
+	// Pos, when set, is where in Src the file is asked for, such as an
+	// alias in a page's front matter, for messages about its path.
+	Pos diag.Pos
 	// Minified says Data is already in its published form, as for assets
 	// whose hash is in their name: publishing writes it unchanged.
 	Minified bool
