@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
 	"unicode/utf16"
 
@@ -37,6 +40,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"treesame": treeSame,
 			"reencode": reencode,
+			"generate": generate,
 		},
 	})
 }
@@ -134,4 +138,67 @@ func reencode(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		ts.Check(os.WriteFile(ts.MkAbs(file), data, 0o666))
 	}
+}
+
+// generate writes a large hostile input, so that scripts need not commit
+// one: "generate FILE KIND N" writes FILE with front matter and N of KIND:
+//
+//	headings   "## Same" headings
+//	links      links on one line
+//	autolinks  <https://…> autolinks on one line
+//	keys       unknown YAML front-matter keys
+//	tomlkeys   unknown TOML front-matter keys
+//	list       a list nested N deep
+//	quotes     block quotes nested N deep
+//	bytes      a paragraph of N bytes
+func generate(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: generate FILE KIND N")
+	}
+	n, err := strconv.Atoi(args[2])
+	ts.Check(err)
+	var b strings.Builder
+	head := "---\ntitle: Generated\ndescription: A generated page.\n---\n"
+	switch args[1] {
+	case "headings":
+		b.WriteString(head)
+		for range n {
+			b.WriteString("## Same\n\nText.\n\n")
+		}
+	case "links":
+		b.WriteString(head)
+		for i := range n {
+			fmt.Fprintf(&b, "[link %d](https://example.org/%d) ", i, i)
+		}
+	case "autolinks":
+		b.WriteString(head)
+		for i := range n {
+			fmt.Fprintf(&b, "<https://example.org/%d> ", i)
+		}
+	case "keys":
+		b.WriteString("---\ntitle: Generated\ndescription: A generated page.\n")
+		for i := range n {
+			fmt.Fprintf(&b, "key%d: value\n", i)
+		}
+		b.WriteString("---\nBody.\n")
+	case "tomlkeys":
+		b.WriteString("+++\ntitle = \"Generated\"\ndescription = \"A generated page.\"\n")
+		for i := range n {
+			fmt.Fprintf(&b, "key%d = \"value\"\n", i)
+		}
+		b.WriteString("+++\nBody.\n")
+	case "list":
+		b.WriteString(head)
+		for i := range n {
+			b.WriteString(strings.Repeat("  ", i) + "- item\n")
+		}
+	case "quotes":
+		b.WriteString(head + strings.Repeat("> ", n) + "deep\n")
+	case "bytes":
+		b.WriteString(head)
+		b.WriteString(strings.Repeat("word ", n/5))
+	default:
+		ts.Fatalf("generate: unknown kind %q", args[1])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(b.String()), 0o644))
 }

@@ -9,6 +9,8 @@
 //	help         {text, url}: the help link on every page
 //	readability  {guides, careers}: UK reading ages that trigger a warning
 //	finder       {max_pages}: the most pages the finders may generate
+//	limits       {max_file_size}: the largest a content file may be, in
+//	             bytes (default 1048576, 1 MiB)
 //	vocabularies map of vocabulary name to a list of terms; a term is a
 //	             plain value or {value, label, description}
 package config
@@ -41,6 +43,7 @@ func Defaults() *site.Config {
 		Menus:       map[string][]site.MenuItem{},
 		Readability: site.Readability{Guides: 11, Careers: 14},
 		Finder:      site.FinderConfig{MaxPages: 2000},
+		Limits:      site.Limits{MaxFileSize: site.DefaultMaxFileSize},
 		Vocab:       map[string]*site.Vocabulary{},
 	}
 }
@@ -100,7 +103,16 @@ func Parse(src []byte) (*site.Config, diag.List) {
 		},
 		"finder": func(n *yaml.Node) {
 			d.mapping(n, "finder", map[string]func(*yaml.Node){
-				"max_pages": func(n *yaml.Node) { d.cfg.Finder.MaxPages = int(d.num(n, "finder.max_pages")) },
+				"max_pages": func(n *yaml.Node) {
+					d.cfg.Finder.MaxPages = d.whole(n, "finder.max_pages", d.cfg.Finder.MaxPages, 1_000_000)
+				},
+			})
+		},
+		"limits": func(n *yaml.Node) {
+			d.mapping(n, "limits", map[string]func(*yaml.Node){
+				"max_file_size": func(n *yaml.Node) {
+					d.cfg.Limits.MaxFileSize = d.whole(n, "limits.max_file_size", d.cfg.Limits.MaxFileSize, 1<<30)
+				},
 			})
 		},
 		"vocabularies": d.vocabularies,
@@ -250,6 +262,38 @@ func (d *decoder) num(n *yaml.Node, key string) float64 {
 	}
 	d.wrongType(n, key, "a positive number")
 	return 0
+}
+
+// whole reads a whole number from 1 to most, and reports anything else,
+// keeping def: a number too large for an int must not wrap round and turn
+// a limit off.
+func (d *decoder) whole(n *yaml.Node, key string, def, most int) int {
+	if n.Kind == yaml.ScalarNode && (n.Tag == "!!int" || n.Tag == "!!float") {
+		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+		if err == nil && f >= 1 && f <= float64(most) && f == float64(int(f)) {
+			return int(f)
+		}
+	}
+	d.diags.Add(diag.Diagnostic{Pos: pos(n), Code: "config-type",
+		Msg: fmt.Sprintf("%s should be a whole number from 1 to %s, got %s", key, thousands(most), quoted(n))})
+	return def
+}
+
+// thousands writes n with thousands separators: 1,000,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// quoted shows a scalar's value, or names the kind of anything else.
+func quoted(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+		return strconv.Quote(n.Value)
+	}
+	return Kind(n)
 }
 
 func (d *decoder) baseURL(n *yaml.Node) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
@@ -190,17 +191,31 @@ func tomlNode(data []byte, delimLine int) (*yaml.Node, error) {
 		}
 		return nil, &tomlError{line: line, col: col, msg: msg}
 	}
-	var n yaml.Node
-	if err := n.Encode(m); err != nil {
-		return nil, &tomlError{line: delimLine + 1, col: 1, msg: err.Error()}
-	}
 	lines := map[string][2]int{}
+	line, counted := 1, 0 // the line of data[counted]
 	for _, loc := range tomlKeyLine.FindAllSubmatchIndex(data, -1) {
+		line += bytes.Count(data[counted:loc[0]], []byte("\n"))
+		counted = loc[0]
 		key := string(bytes.Trim(data[loc[2]:loc[3]], `"`))
 		if _, ok := lines[key]; !ok {
-			line := bytes.Count(data[:loc[0]], []byte("\n")) + 1
 			lines[key] = [2]int{delimLine + line, loc[2] - loc[0] + 1}
 		}
+	}
+	// Encoding the values as YAML would fail on deep nesting with a
+	// message about YAML at a line of its own: stop it here, at the key.
+	for k, v := range m {
+		if tooDeep(v, 1) {
+			lc, ok := lines[k]
+			if !ok {
+				lc = [2]int{delimLine + 1, 1}
+			}
+			return nil, &tomlError{line: lc[0], col: lc[1],
+				msg: fmt.Sprintf("%s nests arrays or tables more than %d deep", k, maxTOMLDepth)}
+		}
+	}
+	var n yaml.Node
+	if err := n.Encode(m); err != nil {
+		return nil, &tomlError{line: delimLine + 1, col: 1, msg: strings.TrimPrefix(err.Error(), "yaml: ")}
 	}
 	setPos(&n, delimLine+1, 1)
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -221,6 +236,38 @@ func tomlNode(data []byte, delimLine int) (*yaml.Node, error) {
 		n.Content = append(n.Content, p.k, p.v)
 	}
 	return &n, nil
+}
+
+// maxTOMLDepth is how deep TOML front matter may nest arrays and tables.
+const maxTOMLDepth = 64
+
+// tooDeep reports whether a decoded TOML value, found at the given level,
+// nests more than maxTOMLDepth deep. It stops looking once it is.
+func tooDeep(v any, level int) bool {
+	if level > maxTOMLDepth {
+		return true
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		for _, e := range v {
+			if tooDeep(e, level+1) {
+				return true
+			}
+		}
+	case []map[string]any:
+		for _, e := range v {
+			if tooDeep(e, level+1) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if tooDeep(e, level+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func setPos(n *yaml.Node, line, col int) {

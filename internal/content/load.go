@@ -295,9 +295,22 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResul
 				Msg: fmt.Sprintf("wayfinder could not read this file (%v)", v), Hint: "please report this as a bug, with the file"})
 		}
 	}()
+	limit := cfg.Limits.MaxFileSize
+	if limit <= 0 {
+		limit = site.DefaultMaxFileSize
+	}
+	if info, err := fs.Stat(fsys, file); err == nil && info.Size() > int64(limit) {
+		r.diags.Add(tooBig(file, info.Size(), limit))
+		return r
+	}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		r.diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file}, Code: "read", Msg: "cannot read: " + cleanErr(err)})
+		return r
+	}
+	if len(src) > limit {
+		// It grew after it was measured.
+		r.diags.Add(tooBig(file, int64(len(src)), limit))
 		return r
 	}
 	rel := strings.TrimPrefix(file, Dir+"/")
@@ -412,6 +425,26 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResul
 	return r
 }
 
+// tooBig reports a content file past limits.max_file_size.
+func tooBig(file string, n int64, limit int) diag.Diagnostic {
+	return diag.Diagnostic{Pos: diag.Pos{File: file}, Code: "file-size",
+		Msg:  fmt.Sprintf("the file is %s, more than the %s a content file may be", size(n), size(int64(limit))),
+		Hint: "split it into several pages, or raise limits.max_file_size in site.yaml"}
+}
+
+// size writes a file size in bytes, KiB or MiB, as a person reads it.
+func size(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB (%d bytes)", float64(n)/(1<<20), n)
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB (%d bytes)", float64(n)/(1<<10), n)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // ErrChanged reports a content file that changed after it was loaded.
@@ -474,6 +507,7 @@ func checkAlias(a string) string {
 // decode fills the page's common and typed fields from the front matter.
 // Values that failed validation are left at their zero values.
 func decode(n *yaml.Node, p *site.Page, schema *site.Schema, v *validator) {
+	n = knownFields(n, schema)
 	var common struct {
 		Title       string            `yaml:"title"`
 		Description string            `yaml:"description"`
@@ -509,6 +543,28 @@ func decode(n *yaml.Node, p *site.Page, schema *site.Schema, v *validator) {
 		p.Finder = &site.Finder{}
 		tryDecode(n, p.Finder, v)
 	}
+}
+
+// knownFields returns the mapping n with only the first of each key the
+// schema knows. The validator has reported the others; leaving them out
+// keeps decoding linear, since yaml.v3 checks each key of a mapping it
+// decodes into a struct against every key before it.
+func knownFields(n *yaml.Node, schema *site.Schema) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return n
+	}
+	kept := *n
+	kept.Content = nil
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i].Value
+		if seen[k] || schema.Field(k) == nil {
+			continue
+		}
+		seen[k] = true
+		kept.Content = append(kept.Content, n.Content[i], n.Content[i+1])
+	}
+	return &kept
 }
 
 // tryDecode decodes n into out. Type errors were already reported by the

@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -22,7 +23,14 @@ type validator struct {
 	diags  diag.List
 	refs   []site.Ref
 	nested map[string]diag.Pos // positions of values below the top level, by path
+
+	unknown int // unknown keys found so far
 }
+
+// maxUnknown is how many unknown keys are reported one by one; the rest are
+// counted in one more line, so a file of 40,000 stray keys reads as a few
+// lines, not 40,000.
+const maxUnknown = 10
 
 // record keeps the position of a value below the top level of the front
 // matter, such as questions[1].answers[2].value.
@@ -62,6 +70,8 @@ func (v *validator) mapping(n *yaml.Node, path string, fields []site.Field, top 
 		return positions
 	}
 	seen := map[string]*yaml.Node{}
+	var more *yaml.Node // the first unknown key past maxUnknown
+	before := v.unknown
 	names := make([]string, len(fields))
 	for i, f := range fields {
 		names[i] = f.Name
@@ -76,7 +86,11 @@ func (v *validator) mapping(n *yaml.Node, path string, fields []site.Field, top 
 		seen[k.Value] = k
 		idx := slices.Index(names, k.Value)
 		if idx < 0 {
-			v.unknownKey(k, name, names, top)
+			if v.unknown++; v.unknown <= maxUnknown {
+				v.unknownKey(k, name, names, top)
+			} else if v.unknown == maxUnknown+1 {
+				more = k
+			}
 			continue
 		}
 		positions[k.Value] = v.pos(val)
@@ -84,6 +98,11 @@ func (v *validator) mapping(n *yaml.Node, path string, fields []site.Field, top 
 			v.record(name, val)
 		}
 		v.value(val, &fields[idx], name)
+	}
+	if more != nil {
+		n := v.unknown - max(before, maxUnknown)
+		v.errorf(more, "unknown-key", "remove the fields Wayfinder does not know; the first ten are listed above",
+			"%s more unknown %s from here on", plural(n), map[bool]string{true: "field", false: "fields"}[n == 1])
 	}
 	for _, f := range fields {
 		if f.Required && seen[f.Name] == nil {
@@ -100,6 +119,15 @@ func (v *validator) mapping(n *yaml.Node, path string, fields []site.Field, top 
 		}
 	}
 	return positions
+}
+
+// plural writes a count with thousands separators: 3,249.
+func plural(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func qualify(path, key string) string {

@@ -15,6 +15,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity says whether a diagnostic fails the build.
@@ -242,30 +243,70 @@ func distance(a, b string) int {
 }
 
 // LineIndex maps byte offsets in a file to 1-based lines and columns.
-// Columns count runes, as editors do.
+// Columns count runes, as editors do. The index is built on the first call
+// to Pos, so a file with nothing to report costs nothing, and then answers
+// each offset in O(log n): a binary search of the line starts, and a rune
+// count from the nearest of the checkpoints kept every few bytes, so that a
+// long line costs no more than a short one. A LineIndex is not safe for
+// concurrent use.
 type LineIndex struct {
 	src    []byte
-	starts []int
+	starts []int // byte offset of each line's start
+	runes  []int // runes[k] is how many runes start before byte k*runeStep
 }
 
-// NewLineIndex indexes the line starts of src.
+// runeStep is the distance in bytes between rune-count checkpoints.
+const runeStep = 64
+
+// NewLineIndex returns an index of src. It does no work until Pos is
+// called.
 func NewLineIndex(src []byte) *LineIndex {
-	starts := []int{0}
-	for i, c := range src {
+	return &LineIndex{src: src}
+}
+
+func (x *LineIndex) build() {
+	x.starts = []int{0}
+	x.runes = make([]int, 0, len(x.src)/runeStep+1)
+	n := 0
+	for i, c := range x.src {
+		if i%runeStep == 0 {
+			x.runes = append(x.runes, n)
+		}
 		if c == '\n' {
-			starts = append(starts, i+1)
+			x.starts = append(x.starts, i+1)
+		}
+		if !utf8.RuneStart(c) {
+			continue
+		}
+		n++
+	}
+	if len(x.src)%runeStep == 0 {
+		x.runes = append(x.runes, n)
+	}
+}
+
+// runesBefore counts the runes that start before byte off.
+func (x *LineIndex) runesBefore(off int) int {
+	k := off / runeStep
+	n := x.runes[k]
+	for _, c := range x.src[k*runeStep : off] {
+		if utf8.RuneStart(c) {
+			n++
 		}
 	}
-	return &LineIndex{src: src, starts: starts}
+	return n
 }
 
 // Pos returns the line and column of byte offset off in file.
 func (x *LineIndex) Pos(file string, off int) Pos {
+	if x.starts == nil {
+		x.build()
+	}
 	off = max(0, min(off, len(x.src)))
 	i, found := slices.BinarySearch(x.starts, off)
 	if !found {
 		i--
 	}
-	col := len([]rune(string(x.src[x.starts[i]:off]))) + 1
+	col := x.runesBefore(off) - x.runesBefore(x.starts[i]) + 1
 	return Pos{File: file, Line: i + 1, Col: col}
 }

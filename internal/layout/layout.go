@@ -25,6 +25,13 @@
 //
 // Template errors, when parsing or executing, are diagnostics at the layout
 // file's line and column.
+//
+// # Limits
+//
+// A layout may not call itself, directly or through other templates: the
+// call that closes the loop is an error when the layouts are loaded. A
+// page's layout may write at most MaxPageSize bytes (32 MiB); a layout
+// that writes more is stopped with an error.
 package layout
 
 import (
@@ -118,6 +125,12 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 			sharedOK = false
 		}
 	}
+	if sharedOK {
+		if rec := recursion(shared); len(rec) > 0 {
+			diags.Append(rec)
+			sharedOK = false
+		}
+	}
 	if !sharedOK {
 		return s, diags
 	}
@@ -138,6 +151,10 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 		}
 		if _, err := t.New(name).Parse(srcs[name]); err != nil {
 			diags.Add(Diagnostic(err, ""))
+			continue
+		}
+		if rec := recursion(t); len(rec) > 0 {
+			diags.Append(rec)
 			continue
 		}
 		entry := name
@@ -177,7 +194,7 @@ func (s *Set) Execute(w io.Writer, name string, data any) *diag.Diagnostic {
 	if !ok {
 		return &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + name}, Code: "template", Msg: "there is no layout " + Dir + "/" + name}
 	}
-	if err := t.ExecuteTemplate(w, s.entry[name], data); err != nil {
+	if err := t.ExecuteTemplate(&capWriter{w: w}, s.entry[name], data); err != nil {
 		d := Diagnostic(err, name)
 		return &d
 	}

@@ -11,11 +11,17 @@
 // keeps javascript:, vbscript: and data: URLs out of the output, except
 // data: URLs of images in PNG, GIF, JPEG or WebP. Table header cells get
 // scope="col".
+//
+// Rendering is linear in the size of the source: heading IDs are numbered
+// without retrying each number, and positions come from an index built
+// once. goldmark is not linear in how deep lists and block quotes nest, so
+// a file nested deeper than MaxNesting is refused before it is parsed.
 package markdown
 
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -93,6 +99,12 @@ var reserved = []string{"main-content", "contents", "top", "search", "site-heade
 func (r *Renderer) Render(file string, src []byte, resolve LinkFunc) (*Doc, diag.List) {
 	var diags diag.List
 	lines := diag.NewLineIndex(src)
+	if off, depth, ok := tooDeep(src, MaxNesting); ok {
+		diags.Add(diag.Diagnostic{Pos: lines.Pos(file, off), Code: "nesting",
+			Msg:  fmt.Sprintf("lists and block quotes nest %d deep here, past the limit of %d", depth, MaxNesting),
+			Hint: "flatten the list, or split it under headings"})
+		return &Doc{}, diags
+	}
 	ids := newIDs()
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
@@ -143,7 +155,7 @@ func (r *Renderer) Render(file string, src []byte, resolve LinkFunc) (*Doc, diag
 				drop = append(drop, n)
 			}
 		case *ast.AutoLink:
-			l := Link{Dest: string(n.URL(src)), Text: string(n.Label(src)), Pos: pos(searchBlock(n, src, n.Label(src)))}
+			l := Link{Dest: string(n.URL(src)), Text: string(n.Label(src)), Pos: pos(autoLinkOffset(n, src))}
 			doc.Links = append(doc.Links, l)
 			if msg := unsafeScheme(l.Dest, false); msg != "" {
 				diags.Add(diag.Diagnostic{Pos: l.Pos, Code: "unsafe-url", Msg: msg, Hint: "link to an https:// address"})
@@ -285,6 +297,24 @@ func searchBlock(n ast.Node, src []byte, needle []byte) int {
 		return first.Start
 	}
 	return 0
+}
+
+// autoLinkOffset returns the offset of an autolink: of the "<" before its
+// label, or of the label itself for a bare www. or https:// link. The
+// label is a slice of src, and its capacity says where it starts; only if
+// it is not (goldmark copied it) is the block searched for it.
+func autoLinkOffset(n *ast.AutoLink, src []byte) int {
+	label := n.Label(src)
+	if len(label) > 0 {
+		start := cap(src) - cap(label)
+		if start >= 0 && start+len(label) <= len(src) && &src[start] == &label[0] {
+			if start > 0 && src[start-1] == '<' {
+				start--
+			}
+			return start
+		}
+	}
+	return searchBlock(n, src, label)
 }
 
 // inlinePos finds the position of a link or image: just before the first
@@ -439,22 +469,35 @@ func ID(s string) string {
 	return b.String()
 }
 
-// ids gives headings unique IDs that avoid the layouts' own.
-type ids struct{ used map[string]bool }
+// ids gives headings unique IDs that avoid the layouts' own. A repeated
+// heading gets the base ID with the next free number: next remembers, for
+// each base, the number to try first, so that n headings with one text
+// cost n tries in all, not n²/2.
+type ids struct {
+	used map[string]bool
+	next map[string]int
+}
 
 func newIDs() *ids {
 	m := map[string]bool{}
 	for _, r := range reserved {
 		m[r] = true
 	}
-	return &ids{used: m}
+	return &ids{used: m, next: map[string]int{}}
 }
 
 func (x *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	base := ID(string(value))
 	id := base
-	for i := 1; x.used[id]; i++ {
-		id = fmt.Sprintf("%s-%d", base, i)
+	if x.used[id] {
+		i := max(1, x.next[base])
+		for ; ; i++ {
+			id = base + "-" + strconv.Itoa(i)
+			if !x.used[id] {
+				break
+			}
+		}
+		x.next[base] = i + 1
 	}
 	x.used[id] = true
 	return []byte(id)

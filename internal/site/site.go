@@ -47,8 +47,21 @@ type Config struct {
 	Help        Help
 	Readability Readability
 	Finder      FinderConfig
+	Limits      Limits
 	Vocab       map[string]*Vocabulary
 }
+
+// Limits bound what one input file may ask of a build, so that no file
+// can stall it. Each is named in the error given past it.
+type Limits struct {
+	// MaxFileSize is the largest a content file may be, in bytes
+	// (limits.max_file_size in site.yaml).
+	MaxFileSize int
+}
+
+// DefaultMaxFileSize is the largest a content file may be unless site.yaml
+// says otherwise: 1 MiB, some twenty times the longest page of the portal.
+const DefaultMaxFileSize = 1 << 20
 
 // MenuItem is one link in a menu. URL is ready to use (base path applied).
 type MenuItem struct {
