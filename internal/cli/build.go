@@ -83,6 +83,13 @@ func runBuild(ctx context.Context, env *Env, o *buildOptions) error {
 		return err
 	}
 	defer stage.Abort()
+	// Warnings from publishing (a leftover it could not remove) are
+	// printed however the build ends.
+	defer func() {
+		for _, w := range stage.Warnings() {
+			fmt.Fprintf(env.Stderr, "warning: %s\n", w)
+		}
+	}()
 	opts := build.Options{Drafts: o.Drafts, BaseURL: o.BaseURL}
 	if m != nil {
 		opts.Minify = func(name string, data []byte) ([]byte, error) { return publish.Minify(m, publish.TypeOf(name), data) }

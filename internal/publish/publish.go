@@ -4,6 +4,11 @@
 // whole build succeeded, so a failed build leaves the last good site
 // byte for byte as it was, and readers never see a half-written site.
 //
+// Nothing is left behind: a build holds a lock file beside the output
+// while it publishes, removes it when done, and removes the staging
+// folders of earlier builds that were killed before they could (see
+// Begin).
+//
 // Everything is written through an os.Root opened on the staging folder,
 // so no file path can lead outside it.
 package publish
@@ -86,16 +91,18 @@ func Minify(m *minify.M, typ string, data []byte) ([]byte, error) {
 
 // Stage is a site being written beside the output folder.
 type Stage struct {
-	out    string // the output folder, absolute
-	tmp    string // the staging folder beside it
-	root   *os.Root
-	min    *minify.M
-	mu     sync.Mutex
-	paths  map[string]string // output path → source, to catch two files at one path
-	files  int
-	pages  int
-	bytes  int64
-	closed bool
+	out      string // the output folder, absolute
+	tmp      string // the staging folder beside it
+	lock     *os.File
+	root     *os.Root
+	min      *minify.M
+	mu       sync.Mutex
+	paths    map[string]string // output path → source, to catch two files at one path
+	files    int
+	pages    int
+	bytes    int64
+	closed   bool
+	warnings []string
 }
 
 // CheckDir refuses an output folder that would overwrite the site: the
@@ -133,8 +140,26 @@ func within(p, dir string) bool {
 	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
+// The folders and the lock file a build keeps beside the output folder
+// OUT are named .OUT.wayfinder-staging-RANDOM and .OUT.wayfinder-lock: a
+// name no other tool would choose, so that removing what interrupted
+// builds left can never remove anything else.
+const (
+	stagingInfix = ".wayfinder-staging-"
+	lockSuffix   = ".wayfinder-lock"
+)
+
+// ErrLocked reports another build publishing into the same folder.
+var ErrLocked = errors.New("another build is publishing into this folder")
+
 // Begin starts a new site beside out. m may be nil to write files as they
 // are.
+//
+// Begin first takes the lock beside out, a file that one build at a time
+// holds (with flock, so that the lock ends with the process however it
+// ends); it fails with ErrLocked if another build holds it. Holding the
+// lock, it removes the staging folders that earlier builds, killed before
+// they finished, left beside out: no running build can own them.
 func Begin(out string, m *minify.M) (*Stage, error) {
 	abs, err := filepath.Abs(out)
 	if err != nil {
@@ -144,21 +169,89 @@ func Begin(out string, m *minify.M) (*Stage, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".new-")
+	prefix := "." + filepath.Base(abs)
+	lock, err := takeLock(filepath.Join(parent, prefix+lockSuffix))
 	if err != nil {
 		return nil, err
 	}
+	s := &Stage{out: abs, lock: lock, min: m, paths: map[string]string{}}
+	s.sweep(parent, prefix+stagingInfix)
+	tmp, err := os.MkdirTemp(parent, prefix+stagingInfix)
+	if err != nil {
+		s.unlock()
+		return nil, err
+	}
+	s.tmp = tmp
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
+		s.Abort()
 		return nil, err
 	}
 	root, err := os.OpenRoot(tmp)
 	if err != nil {
-		os.RemoveAll(tmp)
+		s.Abort()
 		return nil, err
 	}
-	return &Stage{out: abs, tmp: tmp, root: root, min: m, paths: map[string]string{}}, nil
+	s.root = root
+	return s, nil
 }
+
+// takeLock opens and locks the lock file at name. The file may have been
+// removed by the build that held it between our open and our lock: then
+// the lock is on a file no one else will see, so try again.
+func takeLock(name string) (*os.File, error) {
+	for {
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
+		if err != nil {
+			return nil, err
+		}
+		if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+			f.Close()
+			if errors.Is(err, unix.EWOULDBLOCK) {
+				return nil, fmt.Errorf("%w (%s is held)", ErrLocked, name)
+			}
+			return nil, fmt.Errorf("locking %s: %w", name, err)
+		}
+		held, err1 := f.Stat()
+		now, err2 := os.Stat(name)
+		if err1 == nil && err2 == nil && os.SameFile(held, now) {
+			return f, nil
+		}
+		f.Close()
+	}
+}
+
+// unlock removes the lock file and lets it go: removed first, so that a
+// build waiting on it finds it gone and makes its own.
+func (s *Stage) unlock() {
+	if s.lock == nil {
+		return
+	}
+	os.Remove(s.lock.Name())
+	s.lock.Close()
+	s.lock = nil
+}
+
+// sweep removes the staging folders named with prefix in parent. Holding
+// the lock, they can only be what killed builds left.
+func (s *Stage) sweep(parent, prefix string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		p := filepath.Join(parent, e.Name())
+		if err := removeAll(p); err != nil {
+			s.warnings = append(s.warnings, fmt.Sprintf("cannot remove %s, which an interrupted build left: %v", p, cleanErr(err)))
+		}
+	}
+}
+
+// Warnings returns what went wrong without failing the build, such as an
+// old site that could not be removed once the new one was in place.
+func (s *Stage) Warnings() []string { return s.warnings }
 
 // ErrDuplicate reports two files published at one path.
 var ErrDuplicate = errors.New("two files publish to the same path")
@@ -237,19 +330,28 @@ func (s *Stage) Abort() error {
 		return nil
 	}
 	s.closed = true
-	s.root.Close()
+	if s.root != nil {
+		s.root.Close()
+	}
+	defer s.unlock()
+	if s.tmp == "" {
+		return nil
+	}
 	return os.RemoveAll(s.tmp)
 }
 
 // Commit swaps the new site in for the old one. On Linux the two folders
 // are exchanged in one step; elsewhere the old folder is renamed aside
-// first, and put back if the new one cannot be moved in.
+// first, and put back if the new one cannot be moved in. Once the new site
+// is in place the build has succeeded: an old site that cannot be removed
+// is a warning naming where it is left, not an error.
 func (s *Stage) Commit() error {
 	if s.closed {
 		return errors.New("publish: stage already closed")
 	}
 	s.closed = true
 	s.root.Close()
+	defer s.unlock()
 	if _, err := os.Lstat(s.out); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(s.tmp, s.out); err != nil {
 			os.RemoveAll(s.tmp)
@@ -262,22 +364,39 @@ func (s *Stage) Commit() error {
 		return fmt.Errorf("publishing %s: it exists and is not a folder", s.out)
 	}
 	// The exchange leaves the old site at the staging path.
-	if err := unix.Renameat2(unix.AT_FDCWD, s.tmp, unix.AT_FDCWD, s.out, unix.RENAME_EXCHANGE); err == nil {
-		return removeAll(s.tmp)
-	}
-	old := s.tmp + ".old"
-	if err := os.Rename(s.out, old); err != nil {
-		os.RemoveAll(s.tmp)
-		return fmt.Errorf("publishing %s: %w", s.out, err)
-	}
-	if err := os.Rename(s.tmp, s.out); err != nil {
-		if rerr := os.Rename(old, s.out); rerr != nil {
-			return fmt.Errorf("publishing %s: %w (and the old site is left at %s: %v)", s.out, err, old, rerr)
+	old := s.tmp
+	if err := unix.Renameat2(unix.AT_FDCWD, s.tmp, unix.AT_FDCWD, s.out, unix.RENAME_EXCHANGE); err != nil {
+		old = s.tmp + ".old"
+		if err := os.Rename(s.out, old); err != nil {
+			os.RemoveAll(s.tmp)
+			return fmt.Errorf("publishing %s: %w", s.out, err)
 		}
-		os.RemoveAll(s.tmp)
-		return fmt.Errorf("publishing %s: %w", s.out, err)
+		if err := os.Rename(s.tmp, s.out); err != nil {
+			if rerr := os.Rename(old, s.out); rerr != nil {
+				return fmt.Errorf("publishing %s: %w (and the old site is left at %s: %v)", s.out, err, old, rerr)
+			}
+			os.RemoveAll(s.tmp)
+			return fmt.Errorf("publishing %s: %w", s.out, err)
+		}
 	}
-	return removeAll(old)
+	if err := removeAll(old); err != nil {
+		s.warnings = append(s.warnings, fmt.Sprintf("the new site is in place, but the old one could not be removed from %s: %v (remove it by hand; the next build tries again)", old, cleanErr(err)))
+	}
+	return nil
+}
+
+// cleanErr returns the reason an operation on a file failed, without the
+// operation and path that the message names already.
+func cleanErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err.Error()
+	}
+	return err.Error()
 }
 
 // removeAll removes a folder and everything in it, as os.RemoveAll does,
