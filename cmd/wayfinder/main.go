@@ -31,7 +31,10 @@
 //
 // Serve builds in memory and never writes public/; it rebuilds what each
 // edit affects, reloads open pages, and shows a broken build's problems on
-// every page until they are fixed. Stop it with Ctrl-C.
+// every page until they are fixed. It answers only requests for its own
+// address, localhost, 127.0.0.1 or [::1] (any IP address when -bind is
+// 0.0.0.0), so that no other site can reach it by DNS rebinding. Stop it
+// with Ctrl-C.
 //
 // Exit status is 0 on success, 1 when the site has errors or the build
 // failed, and 2 for a usage error. Run "wayfinder help COMMAND" for more.

@@ -111,6 +111,7 @@ func runServe(ctx context.Context, env *Env, o *serveOptions, ln net.Listener, r
 	fmt.Fprintf(env.Stderr, "serving %s at %s (Ctrl-C stops)\n", rel(env.Dir, src), url)
 
 	srv := serve.New()
+	srv.Listen(ln.Addr(), env.Log)
 	p := &preview{env: env, srv: srv}
 	g, gctx := errgroup.WithContext(ctx)
 	batches := make(chan []string)

@@ -14,6 +14,9 @@
 // Only the files of the build are served, under the site's base path:
 // nothing is read from disk, there are no folder listings, and any other
 // path gets the site's 404.html with status 404.
+//
+// Once told its address (Listen), it answers only to its own name, so a
+// page on another site cannot reach it by DNS rebinding: see Listen.
 package serve
 
 import (
@@ -64,6 +67,7 @@ type Server struct {
 	subs     map[*sub]bool
 	done     chan struct{}
 	close    sync.Once
+	hosts    *hosts // nil until Listen: every Host is answered
 }
 
 // New returns a server with nothing to serve yet: until the first Swap it
@@ -148,8 +152,24 @@ func (s *Server) Close() {
 
 // ServeHTTP serves a file of the site, or the event stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	hosts := s.hosts
+	s.mu.Unlock()
+	if hosts.refuse(w, r) {
+		return
+	}
 	switch r.URL.Path {
 	case EventsPath:
+		if r.Method != http.MethodGet {
+			w.Header().Set("Allow", "GET")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		if hosts.foreignOrigin(r) {
+			hosts.log.Warn("refused the event stream to another site", "origin", r.Header.Get("Origin"), "remote", r.RemoteAddr)
+			http.Error(w, "the event stream is only for the preview's own pages", http.StatusForbidden)
+			return
+		}
 		s.events(w, r)
 		return
 	case ScriptPath:
