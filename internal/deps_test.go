@@ -36,6 +36,7 @@ var allowed = map[string][]string{
 	"scaffold":  {"diag", "site", "content"},
 	"gensite":   {},
 	"textfile":  {},
+	"issueform": {"diag", "site", "content", "scaffold", "textfile"},
 	"browser":   {},
 	"a11y":      {},
 	"htmlcheck": {},

@@ -14,7 +14,9 @@ import (
 )
 
 type newOptions struct {
-	Source string
+	Source    string
+	FromIssue string // the body of an issue submitted with the type's form
+	Report    string // where to write the plain-words report for the issue
 }
 
 func newCmd() *Command {
@@ -23,10 +25,12 @@ func newCmd() *Command {
 		// The default is the current value, so that binding the flags
 		// again to parse flags after the arguments keeps what was given.
 		fs.StringVar(&o.Source, "s", o.Source, "the site's root `folder`")
+		fs.StringVar(&o.FromIssue, "from-issue", o.FromIssue, "make the page from the body of an issue submitted with the type's form, in `FILE`")
+		fs.StringVar(&o.Report, "report", o.Report, "with -from-issue, write what check found, in plain words for the issue, to `FILE` (Markdown)")
 	}
 	return &Command{
 		Name:      "new",
-		UsageLine: `new [-s DIR] TYPE "Title"`,
+		UsageLine: `new [-s DIR] TYPE "Title" | new [-s DIR] TYPE -from-issue FILE [-report FILE]`,
 		Short:     "start a new page with every required field",
 		Long: `
 New writes content/SECTION/NAME.md, a new page of the given type, with
@@ -41,6 +45,14 @@ filled in with placeholders that start with TODO; check and build report
 each one until it is replaced. Optional fields are left empty. The page
 itself starts with headings and a TODO prompt under each.
 
+With -from-issue, new makes the page from the body of a GitHub issue
+submitted with the type's issue form (.github/ISSUE_TEMPLATE/TYPE.yml, made
+from the schema): each "### Label" heading and the answer under it fill one
+field, "_No response_" leaves it out, and the last answer is the page. It
+then checks the new page as check does, prints what it found, and, with
+-report, writes it in plain words, naming the answer to change, for a reply
+on the issue. It exits with status 1 when the page has errors.
+
 New never replaces a file that exists: it exits with status 1 instead.
 It exits with status 2 for an unknown type or a title with no letters or
 numbers.
@@ -50,6 +62,9 @@ numbers.
 			args, err := interspersed(env, flags, args)
 			if err != nil {
 				return err
+			}
+			if o.FromIssue != "" {
+				return runNewFromIssue(ctx, env, o, args)
 			}
 			return runNew(env, o, args)
 		},

@@ -473,3 +473,7 @@ func plain(s string) bool {
 	}
 	return true
 }
+
+// Body returns the page that a new file of the section starts with: its
+// headings, each with a TODO prompt.
+func Body(section string) (string, error) { return body(section) }
