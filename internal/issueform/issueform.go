@@ -35,6 +35,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -303,6 +304,9 @@ func Parse(s *site.Schema, cfg *site.Config, body []byte) (*Answers, error) {
 	body, err := textfile.Normalize(body)
 	if err != nil {
 		return nil, err
+	}
+	if !utf8.Valid(body) {
+		return nil, errors.New("the issue is not UTF-8 text")
 	}
 	qs, err := questions(s, cfg)
 	if err != nil {
