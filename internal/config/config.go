@@ -28,6 +28,7 @@ import (
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 	"github.com/wayfinder-health/wayfinder/internal/textfile"
+	"github.com/wayfinder-health/wayfinder/internal/weburl"
 )
 
 // File is the name of the settings file at the site root.
@@ -92,7 +93,7 @@ func Parse(src []byte) (*site.Config, diag.List) {
 		"help": func(n *yaml.Node) {
 			d.mapping(n, "help", map[string]func(*yaml.Node){
 				"text": func(n *yaml.Node) { d.cfg.Help.Text = d.str(n, "help.text") },
-				"url":  func(n *yaml.Node) { d.cfg.Help.URL = d.str(n, "help.url") },
+				"url":  func(n *yaml.Node) { d.cfg.Help.URL = d.link(n, "help.url") },
 			})
 		},
 		"readability": func(n *yaml.Node) {
@@ -250,7 +251,41 @@ func (d *decoder) str(n *yaml.Node, key string) string {
 		d.wrongType(n, key, "text")
 		return ""
 	}
+	if r, ok := ControlChar(n.Value); ok {
+		d.diags.Add(diag.Diagnostic{Pos: pos(n), Code: "config-type",
+			Msg:  fmt.Sprintf("%s contains the control character %U, which would reach the pages' markup", key, r),
+			Hint: "remove it; write text only"})
+		return ""
+	}
 	return n.Value
+}
+
+// ControlChar returns the first control character in s other than a tab
+// or a line break: text never needs one, and html/template writes it into
+// attributes as it is.
+func ControlChar(s string) (rune, bool) {
+	for _, r := range s {
+		if (r < ' ' && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7f && r < 0xa0) {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// link reads a link of every page, such as a menu item's: a path on this
+// site or an http or https address, read as a browser reads it, or mailto:.
+// Anything else (javascript:, "/\evil.example") is an error at its
+// position.
+func (d *decoder) link(n *yaml.Node, key string) string {
+	s := d.str(n, key)
+	if s == "" {
+		return ""
+	}
+	if msg := weburl.SiteLink(s, true); msg != "" {
+		d.diags.Add(diag.Diagnostic{Pos: pos(n), Code: "config-url", Msg: fmt.Sprintf("%s %q %s", key, s, msg),
+			Hint: "write a path on this site, such as /about/, or a web address starting https://"})
+	}
+	return s
 }
 
 func (d *decoder) num(n *yaml.Node, key string) float64 {
@@ -324,7 +359,7 @@ func (d *decoder) menus(n *yaml.Node) {
 			var m site.MenuItem
 			d.mapping(it, key, map[string]func(*yaml.Node){
 				"name": func(n *yaml.Node) { m.Name = d.str(n, key+".name") },
-				"url":  func(n *yaml.Node) { m.URL = d.str(n, key+".url") },
+				"url":  func(n *yaml.Node) { m.URL = d.link(n, key+".url") },
 			})
 			if it.Kind == yaml.MappingNode && (m.Name == "" || m.URL == "") {
 				d.diags.Add(diag.Diagnostic{Pos: pos(it), Code: "config-type", Msg: "a menu item needs both a name and a url"})

@@ -81,3 +81,13 @@ func TestTOMLTooDeep(t *testing.T) {
 		t.Errorf("LoadFile(deep TOML) = %q, want %q", got, want)
 	}
 }
+
+func TestControlCharacterInText(t *testing.T) {
+	cfg, _ := config.Parse([]byte(siteYAML))
+	fsys := fstest.MapFS{"content/bell.md": {Data: []byte("---\ntitle: Bell\ndescription: \"ring \\a ring\"\n---\nBody.\n")}}
+	_, _, diags := LoadFile(fsys, cfg, "content/bell.md")
+	want := "content/bell.md:3:14: error: description contains the control character U+0007, which would reach the page's markup (remove it; write text only) [control-character]"
+	if got := diags.Error(); got != want {
+		t.Errorf("LoadFile = %q, want %q", got, want)
+	}
+}

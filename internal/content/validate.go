@@ -13,6 +13,7 @@ import (
 	"github.com/wayfinder-health/wayfinder/internal/config"
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 	"github.com/wayfinder-health/wayfinder/internal/site"
+	"github.com/wayfinder-health/wayfinder/internal/weburl"
 )
 
 // validator checks one page's front matter against its schema.
@@ -223,6 +224,10 @@ func (v *validator) scalar(n *yaml.Node, f *site.Field, name string) {
 		v.errorf(n, "placeholder", "replace it with the real value", "%s still has its placeholder %q", name, s)
 		return
 	}
+	if r, ok := config.ControlChar(s); ok {
+		v.errorf(n, "control-character", "remove it; write text only", "%s contains the control character %U, which would reach the page's markup", name, r)
+		return
+	}
 	switch f.Type {
 	case site.Int:
 		if n.Tag != "!!int" {
@@ -337,6 +342,10 @@ func IsPlaceholder(s string) bool { return strings.HasPrefix(strings.TrimSpace(s
 func checkURL(s string) (msg, hint string) {
 	if strings.ContainsAny(s, "\x00\n\r") {
 		return "contains a control character", "write the address on one line"
+	}
+	// Read as a browser reads it: "https:\\evil.example" is evil.example.
+	if msg := weburl.Suspicious(s); msg != "" {
+		return msg, "write the full address, starting https://, with / not \\"
 	}
 	if !strings.Contains(s, ":") && strings.Contains(s, "@") {
 		if _, err := mail.ParseAddress(s); err == nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
 	"github.com/wayfinder-health/wayfinder/internal/site"
+	"github.com/wayfinder-health/wayfinder/internal/weburl"
 )
 
 // model is one finder, checked and ready to rank and generate.
@@ -164,9 +165,9 @@ func load(x *resolve.Index, p *site.Page) (*model, diag.List) {
 		diags.Append(m.checkRelated(x, p, schema, ids))
 	}
 	for i, l := range f.AdviceLinks {
-		site := strings.HasPrefix(l.URL, "/") && !strings.HasPrefix(l.URL, "//")
-		if !site && !strings.HasPrefix(l.URL, "https://") && !strings.HasPrefix(l.URL, "http://") {
-			errorf(fmt.Sprintf("advice_links[%d].url", i+1), "url", "write a path on this site, such as /about/, or a web address starting https://", "advice_links[%d].url %q is not a path or a web address", i+1, l.URL)
+		// Read as a browser reads it: "/\evil.example" is another site.
+		if msg := weburl.SiteLink(l.URL, false); msg != "" {
+			errorf(fmt.Sprintf("advice_links[%d].url", i+1), "url", "write a path on this site, such as /about/, or a web address starting https://", "advice_links[%d].url %q %s", i+1, l.URL, msg)
 		}
 	}
 	if diags.Errors() > 0 {

@@ -139,3 +139,21 @@ func BenchmarkAutoLinksOnOneLine(b *testing.B) {
 func BenchmarkDeepList(b *testing.B) {
 	benchSizes(b, nestedList, 1000, 2000) // 1× and 4× the bytes
 }
+
+func TestBackslashLinks(t *testing.T) {
+	src := "[a](/\\evil.example) [b](<\\\\evil.example/x>) [c](/about/) ![d](/\\evil.example/i.png)\n"
+	doc, diags := New().Render("x.md", []byte(src), nil)
+	got := diags.Error()
+	for _, want := range []string{
+		`x.md:1:1: error: the link "/\\evil.example" contains a backslash, which browsers read as a slash: this leads to another site, evil.example (write / instead of \) [unsafe-url]`,
+		`x.md:1:21: error: the link "\\\\evil.example/x" contains a backslash`,
+		`x.md:1:58: error: the link "/\\evil.example/i.png" contains a backslash`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics lack %s; got:\n%s", want, got)
+		}
+	}
+	if strings.Contains(string(doc.HTML), "evil") {
+		t.Errorf("output holds the link: %s", doc.HTML)
+	}
+}

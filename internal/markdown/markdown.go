@@ -33,6 +33,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/weburl"
 )
 
 // Heading is a heading of the document.
@@ -212,6 +213,13 @@ func (r *Renderer) destination(l Link, resolve LinkFunc, diags *diag.List) (stri
 	d := strings.TrimSpace(l.Dest)
 	if msg := unsafeScheme(d, l.Image); msg != "" {
 		diags.Add(diag.Diagnostic{Pos: l.Pos, Code: "unsafe-url", Msg: msg, Hint: "link to an https:// address or to another page of the site"})
+		return "", false
+	}
+	// Read as a browser reads it: "/\evil.example" is another site, not
+	// a path on this one.
+	if msg := weburl.Suspicious(d); msg != "" {
+		diags.Add(diag.Diagnostic{Pos: l.Pos, Code: "unsafe-url", Msg: fmt.Sprintf("the link %s %s", quoteShort(d), msg),
+			Hint: "write / instead of \\"})
 		return "", false
 	}
 	if hasScheme(d) || strings.HasPrefix(d, "//") || d == "" || resolve == nil {

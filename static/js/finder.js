@@ -113,7 +113,21 @@
     return { step: answers.length === qs.length ? 'result' : 'question', answers: answers };
   }
 
-  var api = { outcome: outcome, parse: parse, pathOf: pathOf };
+  // safeURL returns a link as a browser reads it if it is a path on this
+  // site or an http or https address, and null if not. It is the rule of
+  // internal/weburl's SiteLink, and a Go test holds them to the same
+  // answers: no control characters or backslashes (which browsers drop,
+  // or read as slashes, so that "/\evil.example" is another site), and
+  // either one leading slash or http(s):// and a host.
+  function safeURL(u) {
+    var s = String(u).replace(/^ +| +$/g, '');
+    if (/[\u0000-\u001f\u007f\\]/.test(s)) return null;
+    if (/^\/(?!\/)/.test(s)) return s;
+    var m = /^https?:\/\/([^\/?#]*)/i.exec(s);
+    return m && m[1].replace(/^.*@/, '') !== '' ? s : null;
+  }
+
+  var api = { outcome: outcome, parse: parse, pathOf: pathOf, safeURL: safeURL };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;
@@ -135,7 +149,24 @@
       return '&#' + c.charCodeAt(0) + ';';
     });
   }
-  function link(url, text) { return '<a href="' + esc(url) + '">' + esc(text) + '</a>'; }
+  // Links are not written into the markup: href() leaves a number in its
+  // place, and wire() sets each href with a DOM call once the markup is
+  // in the page, if safeURL accepts it, or unwraps the link if not.
+  var hrefs = [];
+  function href(url) { hrefs.push(url); return ' data-href="' + (hrefs.length - 1) + '"'; }
+  function link(url, text) { return '<a' + href(url) + '>' + esc(text) + '</a>'; }
+  function wire(root) {
+    root.querySelectorAll('a[data-href]').forEach(function (a) {
+      var u = safeURL(hrefs[+a.getAttribute('data-href')]);
+      a.removeAttribute('data-href');
+      if (u !== null) {
+        a.setAttribute('href', u);
+        return;
+      }
+      while (a.firstChild) a.parentNode.insertBefore(a.firstChild, a);
+      a.parentNode.removeChild(a);
+    });
+  }
   function plural(n, one, many) { return n === 1 ? one : many; }
 
   function questionHTML(state) {
@@ -152,7 +183,7 @@
         next[qi] = ai;
         current = state.answers[qi] === ai;
       }
-      h += '<li><a class="finder-answer" href="' + esc(pathOf(d, next)) + '"' + (current ? ' aria-current="true"' : '') +
+      h += '<li><a class="finder-answer"' + href(pathOf(d, next)) + (current ? ' aria-current="true"' : '') +
         '><span class="finder-answer__label">' + esc(a.label) + '</span>' +
         (current ? ' <strong class="tag tag--blue finder-answer__current">Your answer</strong>' : '') +
         (a.hint ? '<span class="finder-answer__hint">' + esc(a.hint) + '</span>' : '') + '</a></li>';
@@ -217,8 +248,8 @@
     h += '</ol><h2 id="your-answers">Your answers</h2><dl class="summary-list finder-given">';
     d.questions.forEach(function (q, qi) {
       h += '<div class="summary-list__row finder-given__row"><dt>' + esc(q.summary) + '</dt><dd>' + esc(chosen(d, state.answers, qi).label) +
-        '</dd><dd class="finder-given__change"><a href="' + esc(pathOf(d, state.answers) + 'change-' + q.id + '/') +
-        '">Change<span class="visually-hidden"> your answer to: ' + esc(q.question) + '</span></a></dd></div>';
+        '</dd><dd class="finder-given__change"><a' + href(pathOf(d, state.answers) + 'change-' + q.id + '/') +
+        '>Change<span class="visually-hidden"> your answer to: ' + esc(q.question) + '</span></a></dd></div>';
     });
     h += '</dl>' + (o.closest ? '' : adviceHTML()) + '<p class="finder-again">' + link(d.path, 'Start again') + '</p>';
     var said = o.closest ? 'No ' + d.noun + ' fits all your answers. The closest ' + n + ' are shown.' :
@@ -244,9 +275,12 @@
       document.title = first.title;
       said = box.querySelector('h1').textContent;
     } else {
+      hrefs = [];
       out = state.step === 'result' ? resultHTML(state) : questionHTML(state);
       box.innerHTML = out[0];
-      top.innerHTML = '<a class="back-link" href="' + esc(backOf(state)) + '">Back</a>';
+      top.innerHTML = '<a class="back-link"' + href(backOf(state)) + '>Back</a>';
+      wire(box);
+      wire(top);
       title = out[1];
       document.title = title + ' – ' + d.title + ' – ' + siteTitle;
       said = out[2] || (state.step === 'change' ? 'Change your answer: ' : 'Question ' + (state.answers.length + 1) + ' of ' + d.questions.length + ': ') + title;
