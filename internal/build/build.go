@@ -90,14 +90,19 @@ type Result struct {
 	Pages  []*render.Result // what each rendered page held, for the content checks
 	Scores []lint.Score     // readability of guides and career pages
 	Diags  diag.List
+	// Suppressed counts the errors left out because they follow from a
+	// fatal problem reported in Diags: a site.yaml that cannot be read as
+	// settings, or a content folder that cannot be read.
+	Suppressed int
 }
 
 // Run builds the site in fsys, sending every output file to sink. The
 // result's diagnostics are sorted; the build failed if any is an error.
 func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Result {
 	res := &Result{}
-	cfg, diags := config.Load(fsys)
+	cfg, diags, fatal := config.Read(fsys)
 	res.Diags.Append(diags)
+	cause := diags
 	if opts.BaseURL != "" {
 		if err := config.SetBaseURL(cfg, opts.BaseURL); err != nil {
 			res.Diags.Add(diag.Diagnostic{Pos: diag.Pos{File: config.File}, Code: "config", Msg: err.Error()})
@@ -109,6 +114,15 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 	// build never holds every page's text at once.
 	loaded, diags := content.Load(ctx, fsys, cfg, content.Options{Drafts: opts.Drafts, Lazy: !opts.NoOutput})
 	res.Diags.Append(diags)
+	if !fatal && loaded.Unreadable != nil {
+		fatal, cause = true, loaded.Unreadable
+	}
+	if fatal {
+		// Every later stage would report only what follows from the
+		// cause: check what it would say, to count it, but render and
+		// publish nothing, and report the cause alone.
+		opts.NoOutput = true
+	}
 	assetSrcs := make([]string, len(loaded.Assets))
 	for i, a := range loaded.Assets {
 		assetSrcs[i] = a.Src
@@ -118,6 +132,9 @@ func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Resul
 	res.Index = x
 	for _, check := range checkers() {
 		res.Diags.Append(check(x))
+	}
+	if fatal {
+		res.Diags, res.Suppressed = causeFirst(res.Diags, cause)
 	}
 	if opts.NoOutput {
 		res.Diags.Sort()
@@ -323,4 +340,29 @@ func readStatic(fsys fs.FS, cfg *site.Config) ([]site.File, map[string]string, d
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: StaticDir}, Code: "read", Msg: err.Error()})
 	}
 	return files, assets, diags
+}
+
+// independent are the codes of problems a file has whatever the settings
+// and the other files say: how it is saved, named and written. They are
+// kept beside a fatal cause; the rest follow from it.
+var independent = map[diag.Code]bool{
+	"encoding": true, "file-name": true, "file-size": true, "symlink": true, "read": true,
+	"front-matter": true, "yaml": true, "toml": true, "nesting": true,
+}
+
+// causeFirst returns the cause and the problems that do not follow from
+// it, and how many errors it left out.
+func causeFirst(all, cause diag.List) (diag.List, int) {
+	kept := slices.Clone(cause)
+	left := 0
+	for _, d := range all {
+		switch {
+		case slices.Contains(cause, d):
+		case independent[d.Code]:
+			kept = append(kept, d)
+		case d.Severity == diag.Error:
+			left++
+		}
+	}
+	return kept, left
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/wayfinder-health/wayfinder/internal/build"
@@ -99,6 +101,7 @@ func runBuild(ctx context.Context, env *Env, o *buildOptions) error {
 		return err
 	}
 	res.Diags.Print(env.Stderr)
+	suppressed(env.Stderr, res.Suppressed)
 	if n := res.Diags.Errors(); n > 0 {
 		fmt.Fprintf(env.Stderr, "build failed: %s; %s was not changed\n", count(n, "error"), rel(env.Dir, out))
 		return errFailed
@@ -111,6 +114,26 @@ func runBuild(ctx context.Context, env *Env, o *buildOptions) error {
 		count(pages, "page"), count(files-pages, "other file"), humanSize(size), rel(env.Dir, out),
 		env.Now().Sub(start).Round(time.Millisecond), warnings(res.Diags))
 	return nil
+}
+
+// suppressed says how many errors were left out because they follow from
+// a fatal problem printed above them.
+func suppressed(w io.Writer, n int) {
+	switch {
+	case n == 1:
+		fmt.Fprintln(w, "… and 1 error that follows from it (fix the problem above first)")
+	case n > 1:
+		fmt.Fprintf(w, "… and %s errors that follow from it (fix the problem above first)\n", thousands(n))
+	}
+}
+
+// thousands writes n with thousands separators: 3,249.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func warnings(l diag.List) string {

@@ -111,6 +111,7 @@ func runCheck(ctx context.Context, env *Env, o *checkOptions, args []string) err
 		}
 	default:
 		diags.Print(env.Stdout)
+		suppressed(env.Stdout, res.Suppressed)
 	}
 	errs, warns := diags.Errors(), diags.Warnings()
 	if o.Format != "json" {

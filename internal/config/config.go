@@ -17,6 +17,7 @@ package config
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -53,14 +54,75 @@ func Defaults() *site.Config {
 // unknown keys and wrong types. The returned config is usable even when
 // there are diagnostics.
 func Load(fsys fs.FS) (*site.Config, diag.List) {
+	cfg, diags, _ := Read(fsys)
+	return cfg, diags
+}
+
+// Read is Load, and also reports whether the problem with site.yaml is
+// fatal: the file is missing, unreadable, empty, not YAML or not a group
+// of settings, so that every later stage would report errors that follow
+// only from it. The diagnostic then says why, in the words of the cause:
+// "permission denied", "is empty", "a tab in the indentation".
+func Read(fsys fs.FS) (*site.Config, diag.List, bool) {
 	src, err := fs.ReadFile(fsys, File)
 	if err != nil {
 		var l diag.List
-		l.Add(diag.Diagnostic{Pos: diag.Pos{File: File}, Code: "config", Msg: "cannot read the site settings",
-			Hint: "create site.yaml at the site root with at least a title and baseURL"})
-		return Defaults(), l
+		d := diag.Diagnostic{Pos: diag.Pos{File: File}, Code: "config", Msg: "there is no site.yaml",
+			Hint: "create site.yaml at the site root with at least a title and baseURL"}
+		if !errors.Is(err, fs.ErrNotExist) {
+			d.Msg, d.Hint = "cannot read site.yaml: "+reason(err), "check the file's permissions, and that it is a file"
+		}
+		l.Add(d)
+		return Defaults(), l, true
 	}
-	return Parse(src)
+	if len(bytes.TrimSpace(src)) == 0 {
+		var l diag.List
+		l.Add(diag.Diagnostic{Pos: diag.Pos{File: File, Line: 1, Col: 1}, Code: "config", Msg: "site.yaml is empty",
+			Hint: "write at least a title and baseURL, such as title: My site"})
+		return Defaults(), l, true
+	}
+	cfg, diags := Parse(src)
+	fatal := false
+	for _, d := range diags {
+		if d.Code == "yaml" || d.Code == "encoding" || (d.Code == "config-type" && d.Pos.Line <= 1 && strings.HasPrefix(d.Msg, "site.yaml should be")) {
+			fatal = true
+		}
+	}
+	if fatal {
+		tabs(src, diags)
+	}
+	return cfg, diags, fatal
+}
+
+// reason returns why a file operation failed, without the operation and
+// path the message already names: "permission denied".
+func reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// tabs rewrites a YAML error caused by a tab in the indentation, which
+// yaml.v3 reports as a character that cannot start a token, to say so at
+// the tab's line and column.
+func tabs(src []byte, diags diag.List) {
+	for i := range diags {
+		d := &diags[i]
+		if d.Code != "yaml" || !strings.Contains(d.Msg, "cannot start any token") {
+			continue
+		}
+		for n, line := range bytes.Split(src, []byte("\n")) {
+			indent := line[:len(line)-len(bytes.TrimLeft(line, " \t"))]
+			if j := bytes.IndexByte(indent, '\t'); j >= 0 {
+				d.Pos.Line, d.Pos.Col = n+1, j+1
+				d.Msg = fmt.Sprintf("site.yaml is not valid YAML: a tab in the indentation at %d:%d", n+1, j+1)
+				d.Hint = "YAML allows only spaces for indentation: replace the tab with spaces"
+				break
+			}
+		}
+	}
 }
 
 // Parse decodes the contents of site.yaml.

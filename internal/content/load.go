@@ -90,6 +90,9 @@ type Result struct {
 	// body could be read: they are not published, but their bodies are
 	// still checked, so one run reports every problem.
 	Invalid []*site.Page
+	// Unreadable holds the problem when content/ itself cannot be read:
+	// every other problem then follows from it.
+	Unreadable diag.List
 }
 
 var validName = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]*$`)
@@ -102,7 +105,9 @@ func CheckName(name string) string {
 		return "is empty"
 	case strings.ContainsAny(name, "/\\\x00"):
 		return "contains a slash, backslash or NUL character"
-	case name == "." || name == ".." || strings.Contains(name, ".."):
+	case name == ".":
+		return "is only a dot, which names the folder it is in"
+	case name == ".." || strings.Contains(name, ".."):
 		return "contains \"..\""
 	case !validName.MatchString(name):
 		return "may only use lowercase letters, numbers, hyphens, underscores and dots"
@@ -123,6 +128,13 @@ func Load(ctx context.Context, fsys fs.FS, cfg *site.Config, opts Options) (*Res
 	res := &Result{Skipped: map[string]string{}}
 	files, assets, diags := Walk(fsys)
 	res.Assets = assets
+	// Walk reads folders, not files: a folder it cannot read, or no
+	// content folder at all, is the cause of what follows.
+	for _, d := range diags {
+		if d.Code == "read" || (d.Pos.File == Dir && d.Code == "content") {
+			res.Unreadable = append(res.Unreadable, d)
+		}
+	}
 
 	results := make([]fileResult, len(files))
 	g, ctx := errgroup.WithContext(ctx)

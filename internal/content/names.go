@@ -32,7 +32,9 @@ func CheckFileName(name string) string {
 		return "contains a control character, such as a tab or line break"
 	case strings.ContainsAny(name, `<>:"|?*#%`):
 		return `contains one of the characters < > : " | ? * # %, which some systems or web addresses cannot hold`
-	case name == "." || name == ".." || strings.Contains(name, ".."):
+	case name == ".":
+		return "is only a dot, which names the folder it is in"
+	case name == ".." || strings.Contains(name, ".."):
 		return "contains \"..\""
 	case strings.HasSuffix(name, ".") || strings.HasSuffix(name, " "):
 		return "ends with a dot or a space, which Windows drops"

@@ -122,6 +122,15 @@ func (v *validator) mapping(n *yaml.Node, path string, fields []site.Field, top 
 	return positions
 }
 
+// pageKind names the pages of a schema for a message: "a pathway page",
+// and for plain pages "a page", never "a page page".
+func pageKind(name string) string {
+	if name == "" || name == "page" {
+		return "a page"
+	}
+	return "a " + name + " page"
+}
+
 // plural writes a count with thousands separators: 3,249.
 func plural(n int) string {
 	s := strconv.Itoa(n)
@@ -145,13 +154,17 @@ func (v *validator) unknownKey(k *yaml.Node, name string, names []string, top bo
 	} else if top {
 		for _, other := range site.Schemas() {
 			if other.Section != v.schema.Section && other.Field(k.Value) != nil {
-				hint = fmt.Sprintf("%s is a field of %s pages, not %s pages", k.Value, other.Name, v.schema.Name)
+				this := v.schema.Name + " pages"
+				if v.schema.Name == "page" {
+					this = "plain pages"
+				}
+				hint = fmt.Sprintf("%s is a field of %s pages, not %s", k.Value, other.Name, this)
 				break
 			}
 		}
 	}
 	if hint == "" {
-		hint = "the fields of a " + v.schema.Name + " page are listed in CONTRIBUTING.md"
+		hint = "the fields of " + pageKind(v.schema.Name) + " are listed in CONTRIBUTING.md"
 	}
 	v.errorf(k, "unknown-key", hint, "unknown field %q", name)
 }
