@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -100,6 +102,14 @@ func runBuild(ctx context.Context, env *Env, o *buildOptions) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if err := stage.Full(); err != nil {
+		// One full disk is one problem, named by the output folder, not
+		// one for each file that could not be written.
+		res.Diags = slices.DeleteFunc(res.Diags, func(d diag.Diagnostic) bool { return d.Code == "write" })
+		res.Diags.Add(diag.Diagnostic{Pos: diag.Pos{File: rel(env.Dir, out)}, Code: "write",
+			Msg:  "the disk is full: the site cannot be written beside " + rel(env.Dir, out) + " (" + cause(err) + ")",
+			Hint: "free some space on the disk that holds it, then build again"})
+	}
 	res.Diags.Print(env.Stderr)
 	suppressed(env.Stderr, res.Suppressed)
 	if n := res.Diags.Errors(); n > 0 {
@@ -114,6 +124,18 @@ func runBuild(ctx context.Context, env *Env, o *buildOptions) error {
 		count(pages, "page"), count(files-pages, "other file"), humanSize(size), rel(env.Dir, out),
 		env.Now().Sub(start).Round(time.Millisecond), warnings(res.Diags))
 	return nil
+}
+
+// cause returns the innermost reason of an error: "no space left on
+// device".
+func cause(err error) string {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err.Error()
+		}
+		err = next
+	}
 }
 
 // suppressed says how many errors were left out because they follow from

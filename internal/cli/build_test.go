@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -64,5 +65,35 @@ func TestBuildStopsWhenCancelled(t *testing.T) {
 			left = append(left, e.Name())
 		}
 		t.Errorf("a cancelled build left %v beside the output", left)
+	}
+}
+
+// TestFullDisk builds onto a disk too small for the site: one error names
+// the output folder, and nothing is left on the disk.
+func TestFullDisk(t *testing.T) {
+	dest := t.TempDir()
+	if err := syscall.Mount("tmpfs", dest, "tmpfs", 0, "size=256k"); err != nil {
+		t.Skipf("cannot mount a small disk to fill (%v): this test needs to run as root", err)
+	}
+	defer syscall.Unmount(dest, 0)
+	src := t.TempDir()
+	if err := gensite.Write(src, 200, 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"layouts", "static"} {
+		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stderr bytes.Buffer
+	out := filepath.Join(dest, "public")
+	code := Main(t.Context(), []string{"build", "-minify=false", "-s", src, "-o", out}, &bytes.Buffer{}, &stderr)
+	want := out + ": error: the disk is full: the site cannot be written beside " + out + " (no space left on device) (free some space on the disk that holds it, then build again) [write]\n" +
+		"build failed: 1 error; " + out + " was not changed\n"
+	if got := stderr.String(); code != 1 || !strings.HasSuffix(got, want) || strings.Count(got, "error:") != 1 {
+		t.Errorf("Main = %d, stderr:\n%s\nwant 1 and:\n%s", code, stderr.String(), want)
+	}
+	if entries, _ := os.ReadDir(dest); len(entries) != 0 {
+		t.Errorf("a build onto a full disk left %d files on it", len(entries))
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -103,6 +104,7 @@ type Stage struct {
 	bytes    int64
 	closed   bool
 	warnings []string
+	full     error // the first write that found the disk full
 }
 
 // CheckDir refuses an output folder that would overwrite the site: the
@@ -249,6 +251,15 @@ func (s *Stage) sweep(parent, prefix string) {
 	}
 }
 
+// Full returns the error of the first write that found the disk full (or
+// over quota), or nil. Every write after it fails the same way, without
+// trying: one full disk is one problem, not one per file.
+func (s *Stage) Full() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.full
+}
+
 // Warnings returns what went wrong without failing the build, such as an
 // old site that could not be removed once the new one was in place.
 func (s *Stage) Warnings() []string { return s.warnings }
@@ -287,8 +298,22 @@ func (s *Stage) Write(f site.File) error {
 			return fmt.Errorf("writing %s: %w", f.Path, err)
 		}
 	}
+	s.mu.Lock()
+	full := s.full
+	s.mu.Unlock()
+	if full != nil {
+		return full
+	}
 	if err := s.root.WriteFile(f.Path, data, 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", f.Path, err)
+		err = fmt.Errorf("writing %s: %w", f.Path, err)
+		if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+			s.mu.Lock()
+			if s.full == nil {
+				s.full = err
+			}
+			s.mu.Unlock()
+		}
+		return err
 	}
 	s.mu.Lock()
 	s.files++
