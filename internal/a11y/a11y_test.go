@@ -39,7 +39,7 @@ var (
 	spacingScript string
 )
 
-var only = flag.String("pages", "", "check only the pages whose path contains this text")
+var only = flag.String("pages", "", "check only the pages whose path contains this text, or any of these texts separated by commas (/ is the home page)")
 
 const (
 	repoRoot = "../.."
@@ -209,7 +209,7 @@ func TestBrowserChecks(t *testing.T) {
 	dir, base := buildSite(t)
 	list := pages(t, dir)
 	if *only != "" {
-		list = slices.DeleteFunc(list, func(p string) bool { return !strings.Contains(p, *only) })
+		list = slices.DeleteFunc(list, func(p string) bool { return !matchesAny(p, *only) })
 	}
 	site := browser.Serve(t, os.DirFS(dir), base)
 	type both struct{ js, noJS result }
@@ -281,6 +281,9 @@ func TestBrowserChecks(t *testing.T) {
 			}
 			focusables += r.focusables
 		}
+	}
+	if *summary != "" {
+		writeSummary(t, *summary, list, func(i int) []result { return []result{results[i].js, results[i].noJS} })
 	}
 	t.Logf("checked %d pages with JavaScript on and %d of them again with it off, in %.1fs", len(list), noJS, time.Since(start).Seconds())
 	t.Logf("found %d axe violations, %d skip-link or footer failures, %d of %d focus checks (each focusable element at 320px, at 1280px and with forced colours) without visible focus, %d reflow failures, %d text-spacing failures",

@@ -18,8 +18,9 @@ import (
 
 type checkOptions struct {
 	buildOptions
-	Format string
-	Strict bool
+	Format  string
+	Strict  bool
+	Changed string // a file listing the paths a pull request changes
 }
 
 func checkCmd() *Command {
@@ -44,6 +45,12 @@ Formats:
 	github  GitHub Actions workflow commands (::error file=…,line=…::…), and a
 	        Markdown summary of every problem in $GITHUB_STEP_SUMMARY when set
 
+With -changed, the summary starts with each changed page, for the partner
+who changed it: its address, its reading age, and each of its problems
+with the line and what to do. The json format lists the pages of the
+files given or changed ("pages": file, path and URL), which the pull
+request's browser checks use.
+
 Check exits with status 0 when there are no errors, 1 when there are errors
 (or warnings, with -strict), and 2 for a usage error.
 `,
@@ -51,6 +58,7 @@ Check exits with status 0 when there are no errors, 1 when there are errors
 			o.common(fs)
 			fs.StringVar(&o.Format, "format", o.Format, "output `format`: text, json or github")
 			fs.BoolVar(&o.Strict, "strict", false, "fail on warnings too")
+			fs.StringVar(&o.Changed, "changed", "", "a `file` listing the paths a pull request changes, one a line: the summary starts with those pages")
 		},
 		Run: func(ctx context.Context, env *Env, args []string) error {
 			return runCheck(ctx, env, o, args)
@@ -92,6 +100,18 @@ func runCheck(ctx context.Context, env *Env, o *checkOptions, args []string) err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	var changed []string
+	if o.Changed != "" {
+		list := o.Changed
+		if !filepath.IsAbs(list) {
+			list = filepath.Join(env.Dir, list)
+		}
+		changed, err = readChanged(list)
+		if err != nil {
+			return err
+		}
+	}
+	pages := changedPages(res, append(slices.Clone(only), changed...))
 	diags, scores := res.Diags, res.Scores
 	if only != nil {
 		diags = slices.DeleteFunc(slices.Clone(diags), func(d diag.Diagnostic) bool { return !selected(d.Pos.File, only) })
@@ -99,13 +119,13 @@ func runCheck(ctx context.Context, env *Env, o *checkOptions, args []string) err
 	}
 	switch o.Format {
 	case "json":
-		if err := writeJSON(env.Stdout, diags, scores); err != nil {
+		if err := writeJSON(env.Stdout, diags, scores, pages); err != nil {
 			return err
 		}
 	case "github":
 		writeGitHub(env.Stdout, diags)
 		if path := env.Getenv("GITHUB_STEP_SUMMARY"); path != "" {
-			if err := appendSummary(path, diags); err != nil {
+			if err := appendSummary(path, diags, res.Scores, pages); err != nil {
 				return err
 			}
 		}
@@ -138,12 +158,15 @@ func selected(file string, paths []string) bool {
 	return false
 }
 
-func writeJSON(w io.Writer, diags diag.List, scores []lint.Score) error {
+func writeJSON(w io.Writer, diags diag.List, scores []lint.Score, pages []pageRef) error {
 	if diags == nil {
 		diags = diag.List{}
 	}
 	if scores == nil {
 		scores = []lint.Score{}
+	}
+	if pages == nil {
+		pages = []pageRef{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -152,7 +175,46 @@ func writeJSON(w io.Writer, diags diag.List, scores []lint.Score) error {
 		Warnings    int          `json:"warnings"`
 		Diagnostics diag.List    `json:"diagnostics"`
 		Readability []lint.Score `json:"readability"`
-	}{diags.Errors(), diags.Warnings(), diags, scores})
+		Pages       []pageRef    `json:"pages"`
+	}{diags.Errors(), diags.Warnings(), diags, scores, pages})
+}
+
+// pageRef names a page built from a content file.
+type pageRef struct {
+	File string `json:"file"`
+	Path string `json:"path"` // the site path, such as "pathfinders/leeds/"
+	URL  string `json:"url"`
+}
+
+// readChanged reads a list of changed paths, one a line, as git diff
+// --name-only prints them.
+func readChanged(name string) ([]string, error) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("reading the list of changed files: %w", err)
+	}
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, filepath.ToSlash(l))
+		}
+	}
+	return out, nil
+}
+
+// changedPages returns the pages built from the given paths, in file order.
+func changedPages(res *build.Result, paths []string) []pageRef {
+	if len(paths) == 0 {
+		return nil
+	}
+	var out []pageRef
+	for _, r := range res.Pages {
+		if p := r.Page; p != nil && p.File != "" && selected(p.File, paths) {
+			out = append(out, pageRef{File: p.File, Path: p.Path, URL: p.URL})
+		}
+	}
+	slices.SortFunc(out, func(a, b pageRef) int { return strings.Compare(a.File, b.File) })
+	return slices.CompactFunc(out, func(a, b pageRef) bool { return a == b })
 }
 
 // writeGitHub prints workflow commands, which GitHub shows as annotations
@@ -187,9 +249,12 @@ func ghProp(s string) string {
 
 // appendSummary writes every problem as a Markdown table to the job
 // summary, since GitHub shows only the first few annotations of a step.
-func appendSummary(path string, diags diag.List) error {
+func appendSummary(path string, diags diag.List, scores []lint.Score, pages []pageRef) error {
 	var b strings.Builder
 	b.WriteString("## Wayfinder check\n\n")
+	if len(pages) > 0 {
+		writeChangedPages(&b, diags, scores, pages)
+	}
 	if len(diags) == 0 {
 		b.WriteString("No problems found.\n")
 	} else {
@@ -216,4 +281,63 @@ func appendSummary(path string, diags diag.List) error {
 
 func mdCell(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// writeChangedPages writes, for the partner who changed them, each changed
+// page: its address, its reading age, and its problems with the line and
+// what to do.
+func writeChangedPages(b *strings.Builder, diags diag.List, scores []lint.Score, pages []pageRef) {
+	b.WriteString("### Your pages\n\n")
+	for _, p := range pages {
+		fmt.Fprintf(b, "#### %s\n\n", mdText(p.File))
+		fmt.Fprintf(b, "- Its address on the site: %s\n", mdText(p.URL))
+		for _, sc := range scores {
+			if sc.File != p.File {
+				continue
+			}
+			fmt.Fprintf(b, "- Reading age: %.1f", sc.ReadingAge)
+			if sc.Limit > 0 {
+				if sc.ReadingAge > sc.Limit {
+					fmt.Fprintf(b, ", above the %.0f this kind of page should stay under. Use shorter sentences and everyday words.", sc.Limit)
+				} else {
+					fmt.Fprintf(b, ", within the %.0f this kind of page should stay under.", sc.Limit)
+				}
+			}
+			b.WriteString("\n")
+		}
+		n := 0
+		for _, d := range diags {
+			if d.Pos.File != p.File {
+				continue
+			}
+			if n == 0 {
+				b.WriteString("\n")
+			}
+			n++
+			what := "Must fix"
+			if d.Severity == diag.Warning {
+				what = "Advice"
+			}
+			where := "The file"
+			if d.Pos.Line > 0 {
+				where = fmt.Sprintf("Line %d", d.Pos.Line)
+			}
+			fmt.Fprintf(b, "%d. **%s.** %s: %s.", n, what, where, mdText(d.Msg))
+			if d.Hint != "" {
+				fmt.Fprintf(b, " What to do: %s.", mdText(d.Hint))
+			}
+			b.WriteString("\n")
+		}
+		if n == 0 {
+			b.WriteString("- No problems found.\n")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("### Every problem\n\n")
+}
+
+// mdText quotes text from a page in a Markdown summary: no tags, and
+// nothing that starts a table cell or a new line.
+func mdText(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;", "`", "'", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`).Replace(s)
 }
