@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/wayfinder-health/wayfinder/internal/browser"
@@ -71,6 +72,7 @@ type portal struct {
 	// and whether they are the closest rather than good matches.
 	results map[string][]string
 	closest map[string]bool
+	towards map[string][]string // the titles shown as needing a registration first
 }
 
 func servePortal(t *testing.T) *portal {
@@ -84,7 +86,7 @@ func servePortal(t *testing.T) *portal {
 	for name, data := range c.Files {
 		fsys[name] = &fstest.MapFile{Data: data, Mode: 0o644}
 	}
-	p := &portal{finders: map[string]*finderData{}, results: map[string][]string{}, closest: map[string]bool{}}
+	p := &portal{finders: map[string]*finderData{}, results: map[string][]string{}, closest: map[string]bool{}, towards: map[string][]string{}}
 	p.base = browser.Serve(t, fsys, res.Config.BasePath)
 	p.origin = strings.TrimSuffix(p.base, res.Config.BasePath)
 	for jsonURL, combos := range finder.Combinations(res.Index) {
@@ -99,6 +101,9 @@ func servePortal(t *testing.T) *portal {
 				titles = append(titles, m.Page.Title)
 			}
 			p.results[cb.Path] = titles
+			for _, tw := range cb.Outcome.Towards {
+				p.towards[cb.Path] = append(p.towards[cb.Path], tw.Page.Title)
+			}
 			p.closest[cb.Path] = cb.Outcome.Closest
 		}
 	}
@@ -292,6 +297,13 @@ func (p *portal) checkResult(t *testing.T, tab context.Context, d *finderData, p
 	if want := p.results[path]; !slices.Equal(titles, want) || len(titles) == 0 {
 		t.Errorf("%s lists %q, want %q", path, titles, want)
 	}
+	towards, err := browser.Eval[[]string](tab, `[...document.querySelectorAll('.finder-toward__title a')].map(a => a.textContent.trim())`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := p.towards[path]; !slices.Equal(towards, want) {
+		t.Errorf("%s lists %q as needing a registration first, want %q", path, towards, want)
+	}
 	closest, _ := browser.Eval[bool](tab, `!!document.querySelector('.finder-closest')`)
 	if closest != p.closest[path] {
 		t.Errorf("%s: shows the closest matches %v, want %v", path, closest, p.closest[path])
@@ -302,6 +314,30 @@ func (p *portal) checkResult(t *testing.T, tab context.Context, d *finderData, p
 	}
 	if !slices.Equal(given, labels) {
 		t.Errorf("%s: your answers are %q, want %q", path, given, labels)
+	}
+	// What the page shows is word for word the generated page, whether
+	// the script drew it or not.
+	same, err := chromedp.Run(tab, chromedp.Evaluate[string](`(async () => {
+		// Each text node apart, as the layout puts line breaks between
+		// elements where the script puts none.
+		const norm = el => {
+			const w = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT), out = [];
+			while (w.nextNode()) out.push(w.currentNode.data);
+			return out.join(' ').replace(/\s+/g, ' ').trim();
+		};
+		const html = await (await fetch(location.pathname, {cache: 'no-store'})).text();
+		const doc = new DOMParser().parseFromString(html, 'text/html');
+		const want = norm(doc.getElementById('finder')), got = norm(document.getElementById('finder'));
+		if (want === got) return 'ok';
+		let i = 0;
+		while (i < want.length && want[i] === got[i]) i++;
+		return 'differs at ' + i + ': page ' + JSON.stringify(want.slice(Math.max(0, i - 40), i + 80)) + ', shown ' + JSON.stringify(got.slice(Math.max(0, i - 40), i + 80));
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if same != "ok" {
+		t.Errorf("%s: the text shown is not the generated page's: %s", path, same)
 	}
 	hidden, _ := browser.Eval[[]string](tab, `[...document.querySelectorAll('.finder-given__change a .visually-hidden')].map(s => s.textContent.trim())`)
 	if len(hidden) != len(labels) {
@@ -353,8 +389,16 @@ func TestBrowserLayout(t *testing.T) {
 			if forms, _ := browser.Eval[int](tab, `document.forms.length + document.querySelectorAll('nav[aria-label="Breadcrumb"]').length`); forms != 0 {
 				t.Errorf("%s has a form or breadcrumbs", path)
 			}
-			if before, _ := browser.Eval[bool](tab, `!!(document.querySelector('.back-link').compareDocumentPosition(document.querySelector('main')) & Node.DOCUMENT_POSITION_FOLLOWING)`); !before {
-				t.Errorf("%s: the back link is not before <main>", path)
+			// The back link is inside <main>, so in a landmark (axe's
+			// region rule), and comes before the heading.
+			if where, _ := browser.Eval[string](tab, `(() => {
+				const b = document.querySelector('.back-link'), h = document.querySelector('main h1');
+				if (!b) return 'missing';
+				if (!b.closest('main')) return 'outside <main>';
+				if (!h || !(b.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING)) return 'after the heading';
+				return 'ok';
+			})()`); where != "ok" {
+				t.Errorf("%s: the back link is %s, want inside <main> before the heading", path, where)
 			}
 		}
 	}

@@ -42,28 +42,28 @@ func TestCheck(t *testing.T) {
 		want  []string
 	}{
 		{"field", edit("field: interests", "field: interest"), []string{
-			`content/finders/careers.md:25:12: error: career pathway pages have no field "interest" that answers can match (did you mean "interests"?) [finder-field]`,
+			`content/finders/careers.md:27:12: error: career pathway pages have no field "interest" that answers can match (did you mean "interests"?) [finder-field]`,
 		}},
 		{"vocabulary", edit("value: data", "value: datta"), []string{
-			`content/finders/careers.md:28:16: error: the answer "Data & analysis" matches no page: no page in content/pathways/ has interests "datta" (fix the value, or add a page it matches) [finder-match]`,
-			`content/finders/careers.md:28:16: error: interests cannot be "datta", so this answer can never match (did you mean "data"?) [finder-value]`,
+			`content/finders/careers.md:30:16: error: the answer "Data & analysis" matches no page: no page in content/pathways/ has interests "datta" (fix the value, or add a page it matches) [finder-match]`,
+			`content/finders/careers.md:30:16: error: interests cannot be "datta", so this answer can never match (did you mean "data"?) [finder-value]`,
 		}},
 		{"no page", map[string]string{
 			careers:     strings.Replace(base, "      - value: leadership\n", "      - value: leadership\n        matches: [safety]\n", 1),
 			"site.yaml": strings.Replace(smallFile(t, "site.yaml"), "interests: [data, leadership]", "interests: [data, leadership, safety]", 1),
 		}, []string{
-			`content/finders/careers.md:31:18: error: the answer "Leading change" matches no page: no page in content/pathways/ has interests "safety" (fix the value, or add a page it matches) [finder-match]`,
+			`content/finders/careers.md:33:18: error: the answer "Leading change" matches no page: no page in content/pathways/ has interests "safety" (fix the value, or add a page it matches) [finder-match]`,
 		}},
 		{"duplicates", edit("      - value: leadership\n        label: Leading change", "      - value: data\n        label: Data & analysis"), []string{
-			`content/finders/careers.md:30:16: error: answer 2 of question "interest" has the same value "data" as answer 1 (give each answer its own value) [finder-duplicate]`,
-			`content/finders/careers.md:30:16: warning: answers 1 and 2 of question "interest" match the same values, so they lead to the same results (merge them, or make them match different values) [finder-duplicate]`,
-			`content/finders/careers.md:31:16: error: answer 2 of question "interest" has the same label as answer 1 (give each answer its own label) [finder-duplicate]`,
+			`content/finders/careers.md:32:16: error: answer 2 of question "interest" has the same value "data" as answer 1 (give each answer its own value) [finder-duplicate]`,
+			`content/finders/careers.md:32:16: warning: answers 1 and 2 of question "interest" match the same values, so they lead to the same results (merge them, or make them match different values) [finder-duplicate]`,
+			`content/finders/careers.md:33:16: error: answer 2 of question "interest" has the same label as answer 1 (give each answer its own label) [finder-duplicate]`,
 		}},
 		{"id", edit("id: interest", "id: Your_Interest"), []string{
-			`content/finders/careers.md:21:9: error: the question id "Your_Interest" cannot be used in a web address (use lowercase letters, numbers and single hyphens, such as "your-interest") [finder-name]`,
+			`content/finders/careers.md:23:9: error: the question id "Your_Interest" cannot be used in a web address (use lowercase letters, numbers and single hyphens, such as "your-interest") [finder-name]`,
 		}},
 		{"related", edit("match: [background]", "match: [backgrund]"), []string{
-			`content/finders/careers.md:35:11: error: there is no question "backgrund" (did you mean "background"?) [finder-reference]`,
+			`content/finders/careers.md:37:11: error: there is no question "backgrund" (did you mean "background"?) [finder-reference]`,
 		}},
 		{"too many pages", map[string]string{"site.yaml": strings.Replace(smallFile(t, "site.yaml"), "max_pages: 100", "max_pages: 10", 1)}, []string{
 			`content/finders/careers.md:9:3: error: these questions would generate 16 pages, more than the 10 that finder.max_pages in site.yaml allows (remove questions or answers, or raise finder.max_pages in site.yaml) [finder-pages]`,

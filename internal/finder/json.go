@@ -46,6 +46,9 @@ type jsonAnswer struct {
 	Hint    string   `json:"hint,omitempty"`
 	Matches []string `json:"matches"`
 	Note    string   `json:"note,omitempty"`
+	// Registered and Newcomer are as site.FinderAnswer's.
+	Registered bool `json:"registered,omitempty"`
+	Newcomer   bool `json:"newcomer,omitempty"`
 }
 
 type jsonPage struct {
@@ -57,6 +60,19 @@ type jsonPage struct {
 	Related     []string            `json:"related,omitempty"`
 	Status      string              `json:"status,omitempty"`    // related pages that no longer run
 	Successor   string              `json:"successor,omitempty"` // and what replaced them
+	Requires    *jsonRequirement    `json:"requires,omitempty"`  // the registration it needs first
+	FirstStep   *jsonStep           `json:"firstStep,omitempty"` // what someone new does first
+}
+
+type jsonRequirement struct {
+	Registration string `json:"registration"`
+	How          string `json:"how"`
+	URL          string `json:"url,omitempty"`
+}
+
+type jsonStep struct {
+	Title string `json:"title,omitempty"`
+	What  string `json:"what"`
 }
 
 type jsonRelated struct {
@@ -82,7 +98,8 @@ func (m *model) json() (site.File, error) {
 	for _, q := range m.f.Questions {
 		jq := jsonQuestion{ID: q.ID, Question: q.Question, Hint: q.Hint, Summary: q.Summary, Field: q.Field, Weight: weight(&q), Required: q.Required}
 		for _, a := range q.Answers {
-			jq.Answers = append(jq.Answers, jsonAnswer{Value: a.Value, Label: a.Label, Hint: a.Hint, Matches: a.Values(), Note: a.Note})
+			jq.Answers = append(jq.Answers, jsonAnswer{Value: a.Value, Label: a.Label, Hint: a.Hint, Matches: a.Values(), Note: a.Note,
+				Registered: a.Registered, Newcomer: a.Newcomer})
 		}
 		j.Questions = append(j.Questions, jq)
 	}
@@ -92,16 +109,20 @@ func (m *model) json() (site.File, error) {
 		if m.f.Related != nil {
 			jp.Related = p.Values(m.f.Related.Field)
 		}
+		if r := requirement(p); r != nil {
+			jp.Requires = &jsonRequirement{Registration: r.Registration, How: r.How, URL: r.URL}
+		}
+		if s := firstStep(p); s != nil {
+			jp.FirstStep = &jsonStep{Title: s.Title, What: s.What}
+		}
 		j.Items = append(j.Items, jp)
 	}
 	if m.f.Related != nil && m.related != nil {
 		jr := &jsonRelated{Heading: m.f.Related.Heading, None: m.f.Related.None, Match: append([]int{}, m.match...), Pages: map[string]jsonPage{}}
-		var rfields []string
-		for _, qi := range m.match {
-			rfields = append(rfields, m.f.Questions[qi].Field)
-		}
+		// Every question's field, as a related page's "why" names each
+		// answer it matches, not only those it must suit.
 		for slug, p := range m.related {
-			jp := m.jsonPage(p, rfields)
+			jp := m.jsonPage(p, fields)
 			if closed(p) {
 				jp.Status = p.Values("status")[0]
 				if s := p.Values("successor"); len(s) > 0 {

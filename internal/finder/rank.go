@@ -13,8 +13,15 @@ type Outcome struct {
 	// closest pages instead.
 	Closest bool
 	Matches []Match
+	// Towards are the pages that need a professional registration the
+	// answers do not claim, which would suit them otherwise: shown apart,
+	// with how to get the registration, never as matches.
+	Towards []Toward
 	// Notes are the notes of the chosen answers, in question order.
 	Notes []string
+	// Newcomer is true when an answer says the person is new, so each
+	// match shows its first step.
+	Newcomer bool
 }
 
 // Match is one recommended page and why.
@@ -25,11 +32,34 @@ type Match struct {
 	// Reasons say, for each question, the answer given and whether the
 	// page matches it.
 	Reasons []Reason
-	Related []*site.Page // the related pages that suit the answers
-	History []History    // related pages that no longer run
+	Related []Related // the related pages that suit the answers
+	History []History // related pages that no longer run
+	// Requires is the registration the page needs, which the answers
+	// claim to have: the result still says which one it is.
+	Requires *site.Requirement
+	// FirstStep is, for a newcomer, what to do first: the page's
+	// first_step, or the first of its steps.
+	FirstStep *site.Step
 	// HasRelated is true when the page has related pages, whether or not
 	// any suits the answers.
 	HasRelated bool
+}
+
+// Related is one related page that suits the answers, and why: the
+// answers whose field it names and matches. When Why is empty the page
+// leaves those fields empty, so it is open to anyone.
+type Related struct {
+	Page *site.Page
+	Why  []Reason
+}
+
+// Toward is a page that needs a registration the answers do not claim.
+type Toward struct {
+	Page     *site.Page
+	Requires *site.Requirement
+	// Reasons are the answers to the questions other than those asking
+	// about registration that the page matches.
+	Reasons []Reason
 }
 
 // Reason is one line of "why it fits".
@@ -72,18 +102,62 @@ func (m *model) score(p *site.Page, answers []int) (int, []bool) {
 	return score, matched
 }
 
+// scored is one page's score for a set of answers: its index in the
+// section, its score and which questions it matches.
+type scored struct {
+	i       int
+	score   int
+	matched []bool
+}
+
+// requirement returns the registration a page needs first, or nil.
+func requirement(p *site.Page) *site.Requirement {
+	if p.Pathway == nil {
+		return nil
+	}
+	return p.Pathway.Requires
+}
+
+// firstStep returns what someone new does first on a page: its
+// first_step, or the first of its steps; nil when it has neither.
+func firstStep(p *site.Page) *site.Step {
+	switch {
+	case p.Pathway == nil:
+		return nil
+	case p.Pathway.FirstStep != "":
+		return &site.Step{What: p.Pathway.FirstStep}
+	case len(p.Pathway.Steps) > 0:
+		return &p.Pathway.Steps[0]
+	}
+	return nil
+}
+
+// registrationQuestion reports whether one of a question's answers says
+// the person holds a registration.
+func registrationQuestion(q *site.FinderQuestion) bool {
+	return slices.ContainsFunc(q.Answers, func(a site.FinderAnswer) bool { return a.Registered })
+}
+
 // outcome ranks the finder's pages for one answer to each question, given
 // as the index of the answer.
 func (m *model) outcome(answers []int) Outcome {
-	type scored struct {
-		i       int
-		score   int
-		matched []bool
+	var out Outcome
+	registered := false
+	for qi := range m.f.Questions {
+		a := &m.f.Questions[qi].Answers[answers[qi]]
+		registered = registered || a.Registered
+		out.Newcomer = out.Newcomer || a.Newcomer
 	}
-	all := make([]scored, len(m.items))
+	// Pages that need a registration the answers do not claim are never
+	// matches; they are ranked apart, as pages to work towards.
+	var all, gated []scored
 	for i, p := range m.items {
 		s, matched := m.score(p, answers)
-		all[i] = scored{i, s, matched}
+		if !registered && requirement(p) != nil {
+			gated = append(gated, scored{i, s, matched})
+		} else {
+			all = append(all, scored{i, s, matched})
+		}
 	}
 	slices.SortStableFunc(all, func(a, b scored) int { return cmp.Or(b.score-a.score, a.i-b.i) })
 	good := func(s scored) bool {
@@ -97,7 +171,6 @@ func (m *model) outcome(answers []int) Outcome {
 		}
 		return true
 	}
-	var out Outcome
 	var picked []scored
 	for _, s := range all {
 		if good(s) && len(picked) < m.show {
@@ -116,7 +189,11 @@ func (m *model) outcome(answers []int) Outcome {
 		}
 	}
 	for _, s := range picked {
-		mt := Match{Page: m.items[s.i], Score: s.score, Matched: s.matched}
+		p := m.items[s.i]
+		mt := Match{Page: p, Score: s.score, Matched: s.matched, Requires: requirement(p)}
+		if out.Newcomer {
+			mt.FirstStep = firstStep(p)
+		}
 		for qi := range m.f.Questions {
 			q := &m.f.Questions[qi]
 			mt.Reasons = append(mt.Reasons, Reason{Summary: q.Summary, Label: q.Answers[answers[qi]].Label, Matched: s.matched[qi]})
@@ -125,6 +202,7 @@ func (m *model) outcome(answers []int) Outcome {
 		mt.HasRelated = m.f.Related != nil && len(mt.Page.Values(m.f.Related.Field)) > 0
 		out.Matches = append(out.Matches, mt)
 	}
+	out.Towards = m.towards(gated, answers)
 	for qi := range m.f.Questions {
 		if n := m.f.Questions[qi].Answers[answers[qi]].Note; n != "" {
 			out.Notes = append(out.Notes, n)
@@ -133,17 +211,55 @@ func (m *model) outcome(answers []int) Outcome {
 	return out
 }
 
+// towards returns the pages, of those that need a registration, that
+// would be good matches if the questions about registration were left
+// out: they score above 0 on the other questions and match every other
+// required one. Best first, at most closest of them.
+func (m *model) towards(gated []scored, answers []int) []Toward {
+	var rs []scored
+	for _, g := range gated {
+		score, ok := 0, true
+		for qi := range m.f.Questions {
+			q := &m.f.Questions[qi]
+			switch {
+			case registrationQuestion(q):
+			case g.matched[qi]:
+				score += weight(q)
+			case q.Required:
+				ok = false
+			}
+		}
+		if ok && score > 0 {
+			rs = append(rs, scored{g.i, score, g.matched})
+		}
+	}
+	slices.SortStableFunc(rs, func(a, b scored) int { return cmp.Or(b.score-a.score, a.i-b.i) })
+	var out []Toward
+	for _, r := range rs[:min(m.closest, len(rs))] {
+		p := m.items[r.i]
+		t := Toward{Page: p, Requires: requirement(p)}
+		for qi := range m.f.Questions {
+			q := &m.f.Questions[qi]
+			if r.matched[qi] && !registrationQuestion(q) {
+				t.Reasons = append(t.Reasons, Reason{Summary: q.Summary, Label: q.Answers[answers[qi]].Label, Matched: true})
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
 // relatedFor returns the related pages of p that suit the answers, and
 // those that no longer run.
-func (m *model) relatedFor(p *site.Page, answers []int) ([]*site.Page, []History) {
+func (m *model) relatedFor(p *site.Page, answers []int) ([]Related, []History) {
 	if m.f.Related == nil || m.related == nil {
 		return nil, nil
 	}
-	var current []*site.Page
+	var current []Related
 	var history []History
 	add := func(r *site.Page) {
-		if !slices.Contains(current, r) {
-			current = append(current, r)
+		if !slices.ContainsFunc(current, func(c Related) bool { return c.Page == r }) {
+			current = append(current, Related{Page: r, Why: m.why(r, answers)})
 		}
 	}
 	for _, slug := range p.Values(m.f.Related.Field) {
@@ -178,6 +294,21 @@ func (m *model) suits(r *site.Page, answers []int) bool {
 		}
 	}
 	return true
+}
+
+// why returns the answers a related page names and matches, in question
+// order: those of every question whose field the page has, not only the
+// questions it must suit.
+func (m *model) why(r *site.Page, answers []int) []Reason {
+	var out []Reason
+	for qi := range m.f.Questions {
+		q := &m.f.Questions[qi]
+		a := &q.Answers[answers[qi]]
+		if overlaps(r.Values(q.Field), a.Values()) {
+			out = append(out, Reason{Summary: q.Summary, Label: a.Label, Matched: true})
+		}
+	}
+	return out
 }
 
 func closed(p *site.Page) bool {

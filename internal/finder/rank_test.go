@@ -147,10 +147,10 @@ func TestReasonsAndNotes(t *testing.T) {
 
 func TestRelated(t *testing.T) {
 	m := testModel()
-	names := func(ps []*site.Page) string {
+	names := func(rs []Related) string {
 		var s []string
-		for _, p := range ps {
-			s = append(s, p.Slug)
+		for _, r := range rs {
+			s = append(s, r.Page.Slug)
 		}
 		return strings.Join(s, " ")
 	}
@@ -277,5 +277,117 @@ func TestLinks(t *testing.T) {
 		if d.Back != "/finder/background-clinical/interest-data/stage-manager/" {
 			t.Errorf("Change page back = %s, want the result", d.Back)
 		}
+	}
+}
+
+// registeredModel is testModel with the clinician answer claiming a
+// registration, the new answer marking a newcomer, and the informatician
+// pathway needing a registration.
+func registeredModel() *model {
+	m := testModel()
+	m.f.Questions[0].Answers[0].Registered = true
+	m.f.Questions[2].Answers[0].Newcomer = true
+	m.items[1].Pathway.Requires = &site.Requirement{Registration: "a registered clinician", How: "Train, then register."}
+	m.items[1].Pathway.Steps = []site.Step{{Title: "Join in", What: "Help test a system."}}
+	m.items[0].Pathway.FirstStep = "Learn a spreadsheet."
+	return m
+}
+
+func towardSlugs(o Outcome) string {
+	var s []string
+	for _, t := range o.Towards {
+		var why []string
+		for _, r := range t.Reasons {
+			why = append(why, r.Label)
+		}
+		s = append(s, t.Page.Slug+"("+strings.Join(why, ",")+")")
+	}
+	return strings.Join(s, " ")
+}
+
+// TestRegistration checks that a pathway needing a registration is a
+// match only for answers that claim one, and otherwise is shown apart,
+// as one to work towards, when it suits the other answers; and that a
+// match still says which registration it needs.
+func TestRegistration(t *testing.T) {
+	m := registeredModel()
+	tests := []struct {
+		answers []string
+		closest bool
+		want    string // matches
+		towards string
+	}{
+		// A clinician: the informatician is a match as before.
+		{l("clinical", "data", "new"), false, "analyst:4 informatician:4", ""},
+		// Not registered: never a match, not even among the closest.
+		{l("technical", "data", "new"), false, "analyst:4", "informatician(Data,New)"},
+		{l("neither", "leadership", "manager"), true, "cio:3 teacher:2 analyst:1", "informatician(Leading,Manager)"},
+		// The background question asks about registration, so it is left
+		// out when deciding what to work towards; the required interest is not.
+		{l("technical", "people", "new"), false, "champion:4", ""},
+	}
+	for _, tt := range tests {
+		o := m.outcome(answersFor(t, m, tt.answers...))
+		if got := slugs(o); got != tt.want || o.Closest != tt.closest || towardSlugs(o) != tt.towards {
+			t.Errorf("outcome(%v) = %s (closest %v), towards %q; want %s (closest %v), towards %q",
+				tt.answers, got, o.Closest, towardSlugs(o), tt.want, tt.closest, tt.towards)
+		}
+		for _, mt := range o.Matches {
+			if (mt.Requires != nil) != (mt.Page.Slug == "informatician") {
+				t.Errorf("outcome(%v): %s has requires %v", tt.answers, mt.Page.Slug, mt.Requires)
+			}
+		}
+	}
+	// With nothing but pages that need a registration, unregistered
+	// answers get no match rather than one they cannot start on.
+	m.items = m.items[1:2]
+	if o := m.outcome(answersFor(t, m, "technical", "data", "new")); len(o.Matches) != 0 || towardSlugs(o) != "informatician(Data,New)" {
+		t.Errorf("only the informatician: matches %s, towards %q; want none, towards informatician", slugs(o), towardSlugs(o))
+	}
+}
+
+// TestFirstStep checks that a newcomer's matches carry their first step:
+// first_step, or the first of the steps; and that others' do not.
+func TestFirstStep(t *testing.T) {
+	m := registeredModel()
+	steps := func(o Outcome) string {
+		var s []string
+		for _, mt := range o.Matches {
+			if mt.FirstStep == nil {
+				s = append(s, mt.Page.Slug+"=")
+				continue
+			}
+			s = append(s, mt.Page.Slug+"="+mt.FirstStep.Title+"/"+mt.FirstStep.What)
+		}
+		return strings.Join(s, " ")
+	}
+	o := m.outcome(answersFor(t, m, "clinical", "data", "new"))
+	if got, want := steps(o), "analyst=/Learn a spreadsheet. informatician=Join in/Help test a system."; !o.Newcomer || got != want {
+		t.Errorf("a newcomer's first steps: %s (newcomer %v), want %s", got, o.Newcomer, want)
+	}
+	o = m.outcome(answersFor(t, m, "clinical", "data", "manager"))
+	if got, want := steps(o), "informatician= analyst="; o.Newcomer || got != want {
+		t.Errorf("a manager's first steps: %s (newcomer %v), want %s", got, o.Newcomer, want)
+	}
+}
+
+// TestWhy checks that each related page says which answers it suits,
+// including questions it need not suit, and nothing for fields it leaves
+// empty.
+func TestWhy(t *testing.T) {
+	m := testModel()
+	m.related["academy"].Route.Interests = l("leadership")
+	o := m.outcome(answersFor(t, m, "clinical", "leadership", "manager"))
+	var got []string
+	for _, r := range o.Matches[0].Related {
+		var why []string
+		for _, w := range r.Why {
+			why = append(why, w.Summary+"="+w.Label)
+		}
+		got = append(got, r.Page.Slug+"("+strings.Join(why, ",")+")")
+	}
+	want := "community(Your background=Clinician) academy(Your interest=Leading,Where you are=Manager)"
+	if o.Matches[0].Page.Slug != "informatician" || strings.Join(got, " ") != want {
+		t.Errorf("related of %s: %s, want informatician's %s", o.Matches[0].Page.Slug, strings.Join(got, " "), want)
 	}
 }

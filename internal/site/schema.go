@@ -190,6 +190,12 @@ func buildSchemas() []Schema {
 				}}), Doc: "the steps of the journey, in order"},
 				named("routes", refList("routes", "accreditation or development routes on this pathway (file names in content/routes/)")),
 				{Name: "nhs_band_range", Type: String, Doc: "the NHS Agenda for Change pay bands, only where a source gives them"},
+				{Name: "requires", Type: Object, Fields: []Field{
+					{Name: "registration", Type: String, Required: true, Doc: "who you need to be first, finishing the sentence \"You need to be ... first\", such as \"a registered nurse\""},
+					{Name: "how", Type: String, Required: true, Doc: "how someone without it gets there, in a sentence or two"},
+					{Name: "url", Type: URL, Doc: "a page that explains how to get there"},
+				}, Doc: "the professional registration someone needs before starting this pathway; the finder recommends the pathway only to people who say they have one, and shows everyone else how to get there"},
+				{Name: "first_step", Type: String, Doc: "one thing someone new can do this month to start on this pathway; the finder shows the first of steps if left out"},
 			},
 		},
 		{
@@ -289,6 +295,8 @@ func buildSchemas() []Schema {
 						{Name: "hint", Type: String, Doc: "a line of help under the answer"},
 						{Name: "matches", Type: List, Elem: list(Field{Type: String}), Doc: "the values of the field this answer matches, if not just its value"},
 						{Name: "note", Type: String, Doc: "a message shown on the results of everyone who gives this answer"},
+						{Name: "registered", Type: Bool, Doc: "true if people giving this answer hold a professional registration, so pages that require one (requires) can be recommended to them"},
+						{Name: "newcomer", Type: Bool, Doc: "true if people giving this answer are new to the field, so their results show the first step of each recommendation, to take this month"},
 					}}), Doc: "the answers, in the order they are shown"},
 				}}), Doc: "the questions, in the order they are asked"},
 				{Name: "related", Type: Object, Fields: []Field{

@@ -246,13 +246,23 @@ type Step struct {
 
 // Pathway is a career pathway into health informatics.
 type Pathway struct {
-	RoleFamily   string   `yaml:"role_family"`
-	Backgrounds  []string `yaml:"backgrounds"`
-	Interests    []string `yaml:"interests"`
-	EntryStages  []string `yaml:"entry_stages"`
-	Steps        []Step   `yaml:"steps"`
-	Routes       []string `yaml:"routes"`
-	NHSBandRange string   `yaml:"nhs_band_range"`
+	RoleFamily   string       `yaml:"role_family"`
+	Backgrounds  []string     `yaml:"backgrounds"`
+	Interests    []string     `yaml:"interests"`
+	EntryStages  []string     `yaml:"entry_stages"`
+	Steps        []Step       `yaml:"steps"`
+	Routes       []string     `yaml:"routes"`
+	NHSBandRange string       `yaml:"nhs_band_range"`
+	Requires     *Requirement `yaml:"requires"`
+	FirstStep    string       `yaml:"first_step"`
+}
+
+// Requirement is the professional registration a pathway needs first,
+// and how someone without it gets there.
+type Requirement struct {
+	Registration string `yaml:"registration"` // "a registered nurse"
+	How          string `yaml:"how"`
+	URL          string `yaml:"url"`
 }
 
 // Level is one level or grade of an accreditation route.
@@ -432,6 +442,12 @@ type FinderAnswer struct {
 	Hint    string   `yaml:"hint"`
 	Matches []string `yaml:"matches"`
 	Note    string   `yaml:"note"`
+	// Registered is true when people giving this answer hold a
+	// professional registration, as pages whose Requires is set need.
+	Registered bool `yaml:"registered"`
+	// Newcomer is true when people giving this answer are new to the
+	// field: their results show each recommendation's first step.
+	Newcomer bool `yaml:"newcomer"`
 }
 
 // Values returns the front-matter values the answer matches: Matches, or

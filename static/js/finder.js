@@ -47,17 +47,52 @@
     return [current, history];
   }
 
+  // why returns the questions whose answers a related page names and
+  // matches.
+  function why(d, page, answers) {
+    var out = [];
+    d.questions.forEach(function (q, qi) {
+      if (has(page.fields[q.field] || [], chosen(d, answers, qi).matches)) out.push(qi);
+    });
+    return out;
+  }
+
+  // towards ranks the pages that need a registration the answers do not
+  // claim, leaving out the questions that ask about registration.
+  function towards(d, gated) {
+    var qs = d.questions, rs = [];
+    var reg = qs.map(function (q) { return q.answers.some(function (a) { return a.registered; }); });
+    gated.forEach(function (g) {
+      var score = 0, ok = true;
+      qs.forEach(function (q, qi) {
+        if (reg[qi]) return;
+        if (g.matched[qi]) score += q.weight;
+        else if (q.required) ok = false;
+      });
+      if (ok && score > 0) rs.push({ i: g.i, score: score, matched: g.matched });
+    });
+    rs.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
+    return rs.slice(0, d.closest).map(function (r) {
+      return { item: r.i, matched: r.matched.map(function (ok, qi) { return ok && !reg[qi]; }) };
+    });
+  }
+
   // outcome ranks the finder's pages for one answer index per question.
   function outcome(d, answers) {
-    var qs = d.questions;
-    var all = d.items.map(function (item, i) {
+    var qs = d.questions, all = [], gated = [], registered = false, newcomer = false;
+    qs.forEach(function (q, qi) {
+      registered = registered || !!chosen(d, answers, qi).registered;
+      newcomer = newcomer || !!chosen(d, answers, qi).newcomer;
+    });
+    d.items.forEach(function (item, i) {
       var score = 0;
       var matched = qs.map(function (q, qi) {
         var ok = has(item.fields[q.field] || [], chosen(d, answers, qi).matches);
         if (ok) score += q.weight;
         return ok;
       });
-      return { i: i, score: score, matched: matched };
+      // A page needing a registration the answers do not claim is never a match.
+      (!registered && item.requires ? gated : all).push({ i: i, score: score, matched: matched });
     });
     all.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
     var picked = all.filter(function (s) {
@@ -69,11 +104,14 @@
       if (!picked.length) picked = all.slice(0, d.closest);
     }
     return {
-      closest: closest,
+      closest: closest, newcomer: newcomer, towards: towards(d, gated),
       notes: qs.map(function (q, qi) { return chosen(d, answers, qi).note || ''; }).filter(Boolean),
       matches: picked.map(function (s) {
         var rel = relatedFor(d, d.items[s.i], answers);
-        return { item: s.i, score: s.score, matched: s.matched, related: rel[0], history: rel[1] };
+        return {
+          item: s.i, score: s.score, matched: s.matched, related: rel[0], history: rel[1],
+          why: rel[0].map(function (slug) { return why(d, d.related.pages[slug], answers); })
+        };
       })
     };
   }
@@ -199,6 +237,29 @@
     return h;
   }
 
+  // reasons names the answers to the questions qis.
+  function reasons(state, qis) {
+    return 'Suits your answers: ' + qis.map(function (qi) { return esc(chosen(d, state.answers, qi).label); }).join('; ') + '.';
+  }
+
+  // towardsHTML shows the pages that need a registration first, and how
+  // to get it, as layouts/finder/result.html does.
+  function towardsHTML(state, ts) {
+    if (!ts.length) return '';
+    var one = ts.length === 1;
+    return '<h2 id="registration-first">Needs a professional registration first</h2><p>' +
+      (one ? 'This ' + esc(d.noun) + ' fits' : 'These ' + esc(d.noun) + 's fit') +
+      ' your other answers, but you need a professional registration to start on ' + (one ? 'it' : 'them') +
+      '. This is how to get there.</p><ul class="finder-towards">' + ts.map(function (t) {
+        var item = d.items[t.item], r = item.requires, qis = [];
+        t.matched.forEach(function (ok, qi) { if (ok) qis.push(qi); });
+        return '<li class="finder-toward"><h3 class="finder-toward__title">' + link(item.url, item.title) + '</h3><p><strong>You need to be ' +
+          esc(r.registration) + ' first.</strong> ' + esc(r.how) + '</p>' +
+          (r.url ? '<p>' + link(r.url, 'Find out how to become ' + r.registration) + '</p>' : '') +
+          (qis.length ? '<p class="finder-toward__why">' + reasons(state, qis) + '</p>' : '') + '</li>';
+      }).join('') + '</ul>';
+  }
+
   function resultHTML(state) {
     var o = outcome(d, state.answers), n = o.matches.length;
     var h = '<h1 id="finder-heading">' + esc(d.resultsTitle) + '</h1>';
@@ -226,15 +287,22 @@
       m.matched.forEach(function (ok, qi) {
         if (!ok) h += '<p class="finder-miss"><strong>Less of a fit:</strong> ' + esc(d.questions[qi].summary) + ': ' + esc(chosen(d, state.answers, qi).label) + '</p>';
       });
+      if (item.requires) h += '<p class="finder-requires"><strong>You need to be ' + esc(item.requires.registration) + ' first.</strong></p>';
+      var step = o.newcomer && item.firstStep;
+      if (step) {
+        h += '<h3 class="finder-result__sub">Your first step this month</h3><p class="finder-step">' +
+          (step.title ? '<strong>' + esc(step.title) + '.</strong> ' : '') + esc(step.what) + '</p>';
+      }
       var none = !m.related.length && !m.history.length;
       if (d.related && (!none || (item.related || []).length && d.related.none)) {
         var pages = d.related.pages;
         h += '<h3 class="finder-result__sub">' + esc(d.related.heading) + '</h3>';
         if (none) h += '<p class="finder-none">' + esc(d.related.none) + '</p>';
         if (m.related.length) {
-          h += '<ul class="finder-related">' + m.related.map(function (slug) {
+          h += '<ul class="finder-related">' + m.related.map(function (slug, ri) {
             var r = pages[slug];
-            return '<li>' + link(r.url, r.title) + (r.description ? '<p class="finder-related__desc">' + esc(r.description) + '</p>' : '') + '</li>';
+            return '<li>' + link(r.url, r.title) + (r.description ? '<p class="finder-related__desc">' + esc(r.description) + '</p>' : '') +
+              '<p class="finder-related__why">' + (m.why[ri].length ? reasons(state, m.why[ri]) : 'Open to everyone, whatever your answers.') + '</p></li>';
           }).join('') + '</ul>';
         }
         m.history.forEach(function (pair) {
@@ -245,7 +313,7 @@
       }
       h += '</li>';
     });
-    h += '</ol><h2 id="your-answers">Your answers</h2><dl class="summary-list finder-given">';
+    h += '</ol>' + towardsHTML(state, o.towards) + '<h2 id="your-answers">Your answers</h2><dl class="summary-list finder-given">';
     d.questions.forEach(function (q, qi) {
       h += '<div class="summary-list__row finder-given__row"><dt>' + esc(q.summary) + '</dt><dd>' + esc(chosen(d, state.answers, qi).label) +
         '</dd><dd class="finder-given__change"><a' + href(pathOf(d, state.answers) + 'change-' + q.id + '/') +
