@@ -80,6 +80,24 @@ func TestCheck(t *testing.T) {
 		}, []string{
 			`content/pathways/twin.md:5:14: warning: no answers to content/finders/careers.md lead to this career pathway (give it values the finder's answers match (backgrounds, interests), or add an answer that matches it) [finder-reach]`,
 		}},
+		// Coverage: with the register closed, technical people are shown
+		// pathways with no route they can join now.
+		{"no open route", map[string]string{
+			"content/routes/register.md": strings.Replace(smallFile(t, "content/routes/register.md"), "status: open", "status: closed", 1),
+		}, []string{
+			`content/finders/careers.md:9:3: warning: people who answer "Technical", "Data & analysis" are offered nothing under "Routes for you" that they can join now (list an open route that suits them in the routes of a page they are shown (analyst, leader)) [finder-coverage]`,
+			`content/finders/careers.md:9:3: warning: people who answer "Technical", "Leading change" are offered nothing under "Routes for you" that they can join now (list an open route that suits them in the routes of a page they are shown (leader, analyst)) [finder-coverage]`,
+		}},
+		// Coverage: when every pathway needs a registration, people
+		// without one are recommended nothing they can start on.
+		{"no pathway", map[string]string{
+			"content/pathways/analyst.md": strings.Replace(smallFile(t, "content/pathways/analyst.md"), "steps:", "requires:\n  registration: a registered clinician\n  how: Train first.\nsteps:", 1),
+			"content/pathways/leader.md":  strings.Replace(smallFile(t, "content/pathways/leader.md"), "steps:", "requires:\n  registration: a registered clinician\n  how: Train first.\nsteps:", 1),
+		}, []string{
+			`content/finders/careers.md:9:3: warning: people who answer "Technical", "Data & analysis" are recommended no career pathway they can start on now (add a career pathway these answers match that needs no registration) [finder-coverage]`,
+			`content/finders/careers.md:9:3: warning: people who answer "Technical", "Leading change" are recommended no career pathway they can start on now (add a career pathway these answers match that needs no registration) [finder-coverage]`,
+			`content/pathways/leader.md:5:14: warning: no answers to content/finders/careers.md lead to this career pathway (give it values the finder's answers match (backgrounds, interests), or add an answer that matches it) [finder-reach]`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

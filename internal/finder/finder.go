@@ -58,6 +58,16 @@
 //     only as history, with its successor, which is listed in its place
 //     when it suits.
 //   - Every chosen answer's note is shown on the result page.
+//   - A page whose requires names a professional registration is ranked
+//     as above only when a chosen answer is marked registered. Otherwise
+//     it is never a match, good or closest: it is listed apart, with how
+//     to get the registration, when it would be a good match with the
+//     questions that ask about registration (those with a registered
+//     answer) left out; best first, at most closest of them.
+//   - Each related page says why it fits: the chosen answers its fields
+//     name, for every question, not only those it must suit.
+//   - When a chosen answer is marked newcomer, each match shows its first
+//     step: the page's first_step, or the first of its steps.
 //
 // # Checks
 //
@@ -67,7 +77,10 @@
 // ids, answer values or labels, names that cannot be used in a web
 // address, addresses that collide, and more pages than finder.max_pages in
 // site.yaml allows. A page that no combination of answers recommends is a
-// warning on that page.
+// warning on that page. A combination of answers that is recommended no
+// page it can start on, or, where the related pages have a status (routes
+// do), no related page still open to join under any page recommended, is
+// a warning on the finder.
 package finder
 
 import (

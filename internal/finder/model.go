@@ -62,6 +62,7 @@ func loadAll(x *resolve.Index) ([]*model, diag.List) {
 	for _, m := range models {
 		if !m.bad {
 			diags.Append(m.checkReach())
+			diags.Append(m.checkCoverage())
 		}
 	}
 	return models, diags
@@ -333,6 +334,73 @@ func (m *model) checkReach() diag.List {
 			Hint: fmt.Sprintf("give it values the finder's answers match (%s), or add an answer that matches it", strings.Join(m.fields(), ", "))})
 	}
 	return diags
+}
+
+// maxCoverage is how many combinations checkCoverage names one by one;
+// one more warning counts the rest.
+const maxCoverage = 10
+
+// checkCoverage warns about each combination of answers whose result
+// offers nothing real now: no page at all, or, when the related pages
+// have a status (routes do), no related page still open to join under
+// any of the pages recommended. Pages shown only as needing a
+// registration first do not count.
+func (m *model) checkCoverage() diag.List {
+	var diags diag.List
+	joinable := m.f.Related != nil && m.related != nil && m.relatedHasStatus()
+	missed := 0
+	m.each(func(answers []int) {
+		o := m.outcome(answers)
+		var shown []string
+		open := false
+		for _, mt := range o.Matches {
+			shown = append(shown, mt.Page.Slug)
+			open = open || len(mt.Related) > 0
+		}
+		var what, hint string
+		switch {
+		case len(o.Matches) == 0:
+			what = "are recommended no " + m.noun + " they can start on now"
+			hint = fmt.Sprintf("add a %s these answers match that needs no registration", m.noun)
+		case joinable && !open:
+			what = fmt.Sprintf("are offered nothing under %q that they can join now", m.f.Related.Heading)
+			hint = fmt.Sprintf("list an open %s that suits them in the %s of a page they are shown (%s)", singular(m.f.Related.Field), m.f.Related.Field, strings.Join(shown, ", "))
+		default:
+			return
+		}
+		if missed++; missed > maxCoverage {
+			return
+		}
+		var given []string
+		for qi, ai := range answers {
+			given = append(given, fmt.Sprintf("%q", m.f.Questions[qi].Answers[ai].Label))
+		}
+		diags.Add(diag.Diagnostic{Pos: m.page.Pos("questions"), Severity: diag.Warning, Code: "finder-coverage",
+			Msg: fmt.Sprintf("people who answer %s %s", strings.Join(given, ", "), what), Hint: hint})
+	})
+	if missed > maxCoverage {
+		diags.Add(diag.Diagnostic{Pos: m.page.Pos("questions"), Severity: diag.Warning, Code: "finder-coverage",
+			Msg:  fmt.Sprintf("and %d more combinations of answers like those", missed-maxCoverage),
+			Hint: "fix the ones named, then check again"})
+	}
+	return diags
+}
+
+// relatedHasStatus reports whether the related pages say whether they
+// still run: whether their section has a status field.
+func (m *model) relatedHasStatus() bool {
+	for _, r := range m.related {
+		if s := site.SchemaFor(r.Section); s != nil && s.Field("status") != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// singular turns a section's name into what one of its pages is called
+// in a hint: "routes" to "route".
+func singular(section string) string {
+	return strings.TrimSuffix(section, "s")
 }
 
 // checkPaths reports finders whose pages would share an address with
