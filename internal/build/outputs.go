@@ -55,5 +55,5 @@ type checker func(x *resolve.Index) diag.List
 
 // checkers lists the checks of the output stages.
 func checkers() []checker {
-	return []checker{finder.Check, taxonomy.Check, redirect.Check}
+	return []checker{finder.Check, taxonomy.Check, redirect.Check, search.Check}
 }

@@ -179,6 +179,9 @@ func Parse(src []byte) (*site.Config, diag.List) {
 			})
 		},
 		"vocabularies": d.vocabularies,
+		"search": func(n *yaml.Node) {
+			d.mapping(n, "search", map[string]func(*yaml.Node){"synonyms": d.synonyms})
+		},
 	})
 	// Menu and help URLs are site paths; apply the base path once all is read.
 	for name, items := range d.cfg.Menus {
@@ -472,6 +475,50 @@ func (d *decoder) vocabularies(n *yaml.Node) {
 			voc.Terms = append(voc.Terms, t)
 		}
 		d.cfg.Vocab[name] = voc
+	}
+}
+
+// synonyms reads search.synonyms: a list of groups, each a list of two or
+// more words or phrases, none of them in two places.
+func (d *decoder) synonyms(n *yaml.Node) {
+	const key = "search.synonyms"
+	if n.Kind != yaml.SequenceNode {
+		d.wrongType(n, key, "a list of groups of words, such as [[GP, doctor], [app, phone]]")
+		return
+	}
+	first := map[string]diag.Pos{}
+	for _, g := range n.Content {
+		if g.Kind != yaml.SequenceNode {
+			d.wrongType(g, key, "a list of groups of words, such as [[GP, doctor], [app, phone]]")
+			continue
+		}
+		grp := site.SynonymGroup{Pos: pos(g)}
+		for _, w := range g.Content {
+			text := strings.Join(strings.Fields(d.str(w, key)), " ")
+			if w.Kind == yaml.ScalarNode && w.Tag != "!!null" && text == "" {
+				d.diags.Add(diag.Diagnostic{Pos: pos(w), Code: "config-type", Msg: key + " has an empty entry",
+					Hint: "write a word or a phrase, or remove the entry"})
+			}
+			if text == "" {
+				continue
+			}
+			lower := strings.ToLower(text)
+			if at, ok := first[lower]; ok {
+				d.diags.Add(diag.Diagnostic{Pos: pos(w), Code: "config-key",
+					Msg:  fmt.Sprintf("%s lists %q twice (first at line %d)", key, text, at.Line),
+					Hint: "keep it in one group: a word in two groups would join them"})
+				continue
+			}
+			first[lower] = pos(w)
+			grp.Words = append(grp.Words, site.Synonym{Text: text, Pos: pos(w)})
+		}
+		if len(grp.Words) < 2 {
+			d.diags.Add(diag.Diagnostic{Pos: pos(g), Code: "config-type",
+				Msg:  fmt.Sprintf("a group of %s needs two or more different words, has %d", key, len(grp.Words)),
+				Hint: "add the words that mean the same, or remove the group"})
+			continue
+		}
+		d.cfg.Search.Synonyms = append(d.cfg.Search.Synonyms, grp)
 	}
 }
 

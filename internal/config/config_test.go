@@ -41,6 +41,19 @@ vocabularies:
 	}
 }
 
+// TestParseSynonyms reads a synonyms table: phrases with their spaces
+// tidied, and where each entry is written.
+func TestParseSynonyms(t *testing.T) {
+	cfg, diags := Parse([]byte("search:\n  synonyms:\n    - [GP, doctor]\n    - [mum, someone   else]\n"))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	g := cfg.Search.Synonyms
+	if len(g) != 2 || len(g[1].Words) != 2 || g[1].Words[1].Text != "someone else" || g[1].Words[1].Pos.Line != 4 || g[1].Words[1].Pos.Col != 13 {
+		t.Errorf("synonyms = %+v", g)
+	}
+}
+
 func TestParseDiagnostics(t *testing.T) {
 	for _, tc := range []struct {
 		src  string
@@ -53,6 +66,11 @@ func TestParseDiagnostics(t *testing.T) {
 		{"vocabularies:\n  regions: [A, A]\n", `site.yaml:2:16: error: vocabularies.regions lists "A" twice [config-key]`},
 		{"title: [x\n", "site.yaml:1:1: error: site.yaml is not valid YAML"},
 		{"title: a\ntitle: b\n", "site.yaml:2:1: error: title is set twice (keep one of them) [config-key]"},
+		{"search:\n  synonyms: [GP, doctor]\n", "site.yaml:2:14: error: search.synonyms should be a list of groups of words, such as [[GP, doctor], [app, phone]], got text [config-type]"},
+		{"search:\n  synonyms:\n    - [GP]\n", "site.yaml:3:7: error: a group of search.synonyms needs two or more different words, has 1 (add the words that mean the same, or remove the group) [config-type]"},
+		{"search:\n  synonyms:\n    - [GP, doctor]\n    - [app, gp]\n", `site.yaml:4:13: error: search.synonyms lists "gp" twice (first at line 3) (keep it in one group: a word in two groups would join them) [config-key]`},
+		{"search:\n  synonyms:\n    - [GP, '  ']\n", "site.yaml:3:12: error: search.synonyms has an empty entry"},
+		{"search:\n  synonym: []\n", `site.yaml:2:3: error: unknown setting "search.synonym" (did you mean "synonyms"?) [config-key]`},
 	} {
 		_, diags := Parse([]byte(tc.src))
 		if !strings.Contains(diags.Error(), tc.want) {

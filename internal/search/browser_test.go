@@ -149,3 +149,51 @@ func TestBrowserNoScript(t *testing.T) {
 		t.Fatalf("Enter on the A to Z link: %v", err)
 	}
 }
+
+// TestBrowserCorrection opens a shared address with a misspelt word:
+// the status region announces the correction and the count, the
+// correction's link and the link to search as typed are reached with
+// Tab and followed with Enter, and the address keeps the query.
+func TestBrowserCorrection(t *testing.T) {
+	ctx := browser.New(t)
+	base, basePath := servePortal(t)
+	tab := browser.Tab(t, ctx, browser.Options{JavaScript: true})
+	if err := chromedp.Do(tab, chromedp.Navigate(base+"search/?q=prescripton")); err != nil {
+		t.Fatal(err)
+	}
+	status := `document.getElementById('search-status').textContent`
+	if err := browser.Wait(tab, `/Showing results for prescription\. Search instead for prescripton\./.test(`+status+`) && /\d+ pages? found for “prescription”/.test(`+status+`)`); err != nil {
+		got, _ := browser.Eval[string](tab, status)
+		t.Fatalf("no correction announced: %v (status %q)", err, got)
+	}
+	live, _ := browser.Eval[string](tab, `(e => e.getAttribute('role') + ' ' + e.getAttribute('aria-live') + ' ' + e.getAttribute('aria-atomic'))(document.getElementById('search-status'))`)
+	if live != "status polite true" {
+		t.Errorf("the status region is %q, want role status, aria-live polite, aria-atomic true", live)
+	}
+	want := basePath + "guides/repeat-prescriptions/"
+	if first, _ := browser.Eval[string](tab, `document.querySelector('#search-results a').getAttribute('href')`); first != want {
+		t.Errorf("first result for prescripton %q, want %q", first, want)
+	}
+
+	// Search as typed: the link is reached with Tab, and finds nothing.
+	typed := basePath + "search/?q=prescripton&typed=1"
+	if err := browser.TabTo(tab, typed); err != nil {
+		t.Fatalf("cannot Tab to the link to search as typed: %v", err)
+	}
+	if err := chromedp.Do(tab, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	if err := browser.Wait(tab, `location.search === '?q=prescripton&typed=1' && /No pages found for “prescripton”/.test(`+status+`)`); err != nil {
+		got, _ := browser.Eval[string](tab, status)
+		t.Fatalf("searching as typed: %v (status %q)", err, got)
+	}
+
+	// A partial match names the word no page has.
+	if err := chromedp.Do(tab, chromedp.Navigate(base+"search/?q=nhs+app+zqxjv&typed=1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := browser.Wait(tab, `/found with some of your words\. No page has all of them: no page has “zqxjv”\./.test(`+status+`)`); err != nil {
+		got, _ := browser.Eval[string](tab, status)
+		t.Errorf("partial match: %v (status %q)", err, got)
+	}
+}

@@ -1,57 +1,61 @@
-// Package search makes the site's search: a compact index, written at
-// build time as /search/index.json, and the search page at /search/,
+// Package search makes the site's search: an index cut into small files,
+// written at build time under /search/, and the search page at /search/,
 // which static/js/search.js turns into a search box when JavaScript runs.
 // Without JavaScript the page offers the A–Z index and the vocabulary
 // indexes instead, so it is never a dead end.
 //
-// # The index
-//
-// The index is an inverted index: each term maps to the pages it occurs
-// in, so its size grows with the number of distinct terms and of
-// (term, page) pairs, not with the length of pages. It holds
-//
-//	{"v": 1, "base": "/wayfinder/",
-//	 "sections": ["Career pathways", ...],
-//	 "pages": [["Title", "pathways/ccio/", 0, "Description"], ...],
-//	 "stop": ["a", "and", ...],
-//	 "terms": {"prescription": [13, 6, 5], ...}}
-//
-// A page is its title, its path under base, the index of its section's
-// title in sections (-1 for none) and its description, which results
-// show. A term's postings are in page order, each encoded as
-// (gap << 2) | field: gap is the page's number minus the previous
-// posting's (the first counts from 0), and field is where the term
-// occurs at best: 3 in the title, 2 in the description, section, place,
-// organisations or vocabulary labels, 1 in the body. Gaps are small, so
-// most postings are one or two digits.
-//
 // # Terms
 //
-// Text is cut into terms the same way here and in search.js: lower-cased,
+// Text is cut into words the same way here and in search.js: lower-cased,
 // split at anything that is not a letter or digit, words of one character
 // and the stop words (which the index carries, so the two agree) left
-// out, and a plural ending folded: "-ies" to "-y" and a final "s" dropped
-// (not from "-ss", "-us" or "-is", nor from words of three letters, so
-// "NHS" stays "nhs"). The body is the page's Markdown with link and image
+// out. Each word is indexed under its stem (see Stem): the Snowball
+// English (Porter2) stem of a word of the letters a to z, the word itself
+// otherwise. The body is the page's Markdown with link and image
 // addresses removed, plus the text fields of its typed front matter
 // (steps, levels, outcomes and so on).
 //
-// # Matching
+// # The index
 //
-// search.js matches each word of a query against the terms that equal it
-// or begin with it, so "prescri" finds "prescription". A page must match
-// every word. A word scores 8, 3 or 1 for a title, description or body
-// match, doubled for a whole-term match; pages come best first, ties in
-// the index's page order (content pages, then sections and terms).
+// The index is an inverted index: each term maps to the pages it occurs
+// in. A term's postings are in page order, each encoded as
+// (gap << 2) | field: gap is the page's number minus the previous
+// posting's (the first counts from 0), and field is where the term occurs
+// at best: 3 in the title, 2 in the description, section, place,
+// organisations or vocabulary labels, 1 in the body.
+//
+// Pages come in a fixed order, in groups that weigh their scores: content
+// pages by section, then the top-level pages, finders, section lists and
+// vocabulary terms (see Weights).
+//
+// It is published as a manifest (files.go) that names, by content hash,
+// the shards of terms (cut at term boundaries in order), the chunks of
+// page titles and descriptions, and the lists of words by length that
+// corrections are drawn from, so a query fetches only the files it needs.
+//
+// # Matching and ranking
+//
+// Lookup is the definition; search.js's lookup does the same, and a test
+// holds them to the same answer. A query is cut into terms as text is.
+// A run of terms that is an entry of the site's synonyms table is one
+// query word, which also matches the other entries of its group. Each
+// query word scores, for a page, its best match: a whole term
+// Points[field] × 2; a term it begins (three letters or more) or a
+// synonym Points[field]; each times one plus the term's Rarity. A
+// synonym of several words matches a page that has all of them, at the
+// points of the weakest. A word that matches no
+// page is corrected (see Correct) unless the reader asked for it as typed.
+// Pages that match the most query words come first, then by the sum of
+// their words' points times their group's weight, then in index order.
 package search
 
 import (
 	"bytes"
-	"encoding/json"
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
@@ -65,9 +69,6 @@ const (
 	FallbackLayout = "_default/single.html"
 )
 
-// IndexName is the index's file name, under the search page's path.
-const IndexName = "index.json"
-
 // Field weights of a posting: where on the page a term occurs at best.
 const (
 	InBody    = 1
@@ -75,11 +76,24 @@ const (
 	InTitle   = 3
 )
 
+// Points are what a query word scores for a whole-term match in the body,
+// the summary or the title, by field; halved for a term it only begins
+// or a synonym.
+var Points = [InTitle + 1]int{0, 1, 6, 16}
+
+// Weights multiply the score of a page by its group, so that a guide or a
+// pathway comes before a list of pages that share a topic with it.
+const (
+	WeightContent = 4 // the pages of a section, and finders
+	WeightTop     = 3 // top-level pages: home, about, accessibility
+	WeightList    = 2 // section lists and vocabulary terms
+)
+
 // stopWords are left out of the index and out of queries.
 var stopWords = []string{
-	"a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
+	"a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
 	"can", "could", "do", "does", "each", "for", "from", "has", "have", "he", "her", "his", "how", "if",
-	"in", "into", "is", "it", "its", "may", "more", "most", "must", "no", "not", "of", "on", "or", "other",
+	"in", "into", "is", "it", "its", "may", "me", "more", "most", "must", "my", "no", "not", "of", "on", "or", "other",
 	"our", "out", "she", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
 	"these", "they", "this", "those", "to", "up", "us", "was", "we", "were", "what", "when", "which",
 	"who", "will", "with", "would", "you", "your",
@@ -87,9 +101,10 @@ var stopWords = []string{
 
 // Data is what the search page gives its layout as .Data.
 type Data struct {
-	IndexURL string
-	AZ       Link   // the A–Z index
-	Browse   []Link // each vocabulary's index
+	ManifestURL       string
+	ManifestIntegrity string // Subresource Integrity of the manifest
+	AZ                Link   // the A–Z index
+	Browse            []Link // each vocabulary's index
 }
 
 // Link is a labelled link.
@@ -98,17 +113,25 @@ type Link struct {
 	URL   string
 }
 
-// Index is the search index as written to index.json.
+// Index is the whole search index of a site, before it is cut into files.
 type Index struct {
-	Version  int              `json:"v"`
-	Base     string           `json:"base"`
-	Sections []string         `json:"sections"`
-	Pages    []Page           `json:"pages"`
-	Stop     []string         `json:"stop"`
-	Terms    map[string][]int `json:"terms"`
+	Base     string
+	Sections []string
+	Pages    []Page
+	Groups   []Group
+	Stop     []string
+	// Terms maps a term to its postings.
+	Terms map[string][]int
+	// Forms maps a term to the words that readers see for it, on most
+	// pages first ("prescript" to "prescriptions", "prescription"), where
+	// they are not just the term itself.
+	Forms map[string][]string
+	// Synonyms are the site's synonym groups: each a list of entries,
+	// each entry the terms of its words.
+	Synonyms [][][]string
 }
 
-// Page is one page of the index, written as a JSON array.
+// Page is one page of the index.
 type Page struct {
 	Title       string
 	Path        string // under the base path
@@ -116,30 +139,49 @@ type Page struct {
 	Description string
 }
 
-// MarshalJSON writes the page as [title, path, section, description].
-func (p Page) MarshalJSON() ([]byte, error) {
-	return json.Marshal([]any{p.Title, p.Path, p.Section, p.Description})
+// Group is a run of pages, from First to the next group's First, whose
+// scores are multiplied by Weight.
+type Group struct {
+	First, Weight int
 }
 
-// UnmarshalJSON reads a page written by MarshalJSON.
-func (p *Page) UnmarshalJSON(b []byte) error {
-	var a []json.RawMessage
-	if err := json.Unmarshal(b, &a); err != nil {
-		return err
+// Weight returns the weight of page id's group.
+func (x *Index) Weight(id int) int {
+	w := 0
+	for _, g := range x.Groups {
+		if g.First > id {
+			break
+		}
+		w = g.Weight
 	}
-	if len(a) != 4 {
-		return fmt.Errorf("a page has %d fields, want 4", len(a))
+	return w
+}
+
+// Word returns the word readers see for a term that is nearest to typed,
+// the first of equals.
+func (x *Index) Word(term, typed string) string {
+	return nearestForm(x.Forms[term], term, typed)
+}
+
+// nearestForm returns the form nearest to typed, or term if there are no
+// forms.
+func nearestForm(forms []string, term, typed string) string {
+	if len(forms) == 0 {
+		return term
 	}
-	for i, dst := range []any{&p.Title, &p.Path, &p.Section, &p.Description} {
-		if err := json.Unmarshal(a[i], dst); err != nil {
-			return err
+	a := []rune(typed)
+	best, bestD := "", 0
+	for _, f := range forms {
+		b := []rune(f)
+		if d := Distance(a, b, len(a)+len(b)); best == "" || d < bestD {
+			best, bestD = f, d
 		}
 	}
-	return nil
+	return best
 }
 
 // Generate returns the search page, to be rendered through the layouts,
-// and the index.
+// and the index's files.
 func Generate(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
 	return NewCollector().Generate(x)
 }
@@ -154,13 +196,13 @@ func (c *Collector) Generate(x *resolve.Index) ([]site.Generated, []site.File, d
 			Hint: "give this page a different file name or slug"})
 		return nil, nil, diags
 	}
-	idx := c.Build(x)
-	data, err := json.Marshal(idx)
+	files, manifest, err := c.Build(x).Files()
 	if err != nil {
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: "."}, Code: "search", Msg: "cannot write the search index: " + err.Error()})
 		return nil, nil, diags
 	}
-	d := &Data{IndexURL: cfg.URL(site.SearchPath + IndexName), AZ: Link{Title: "A to Z", URL: cfg.URL(site.AZPath)}}
+	d := &Data{ManifestURL: cfg.URL(manifest.Path), ManifestIntegrity: Integrity(manifest.Data),
+		AZ: Link{Title: "A to Z", URL: cfg.URL(site.AZPath)}}
 	for _, t := range x.Taxonomies() {
 		d.Browse = append(d.Browse, Link{Title: t.Title, URL: cfg.URL(t.Path)})
 	}
@@ -168,8 +210,7 @@ func (c *Collector) Generate(x *resolve.Index) ([]site.Generated, []site.File, d
 		Title: "Search", Description: fmt.Sprintf("Search %s for a page by its words.", cfg.Title)}
 	gen := []site.Generated{{Page: p, Layouts: []string{Layout, FallbackLayout}, Data: d,
 		Crumbs: []site.Crumb{{Title: "Home", URL: x.Home.URL}}}}
-	file := site.File{Path: site.SearchPath + IndexName, Type: "application/json", Data: data}
-	return gen, []site.File{file}, diags
+	return gen, files, diags
 }
 
 // Build makes the index of a site: its content pages, top-level pages,
@@ -179,7 +220,8 @@ func Build(x *resolve.Index) *Index { return NewCollector().Build(x) }
 // Build is the package's Build, with the page terms c has kept.
 func (c *Collector) Build(x *resolve.Index) *Index {
 	cfg := x.Config
-	idx := &Index{Version: 1, Base: cfg.URL(""), Stop: stopWords, Terms: map[string][]int{}}
+	idx := &Index{Base: cfg.URL(""), Stop: stopWords, Terms: map[string][]int{}, Forms: map[string][]string{},
+		Synonyms: Synonyms(cfg)}
 	sectionID := map[string]int{}
 	section := func(title string) int {
 		if title == "" {
@@ -192,17 +234,40 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 		idx.Sections = append(idx.Sections, title)
 		return sectionID[title]
 	}
+	group := func(weight int) {
+		first := len(idx.Pages)
+		if n := len(idx.Groups); n > 0 && idx.Groups[n-1].First == first {
+			idx.Groups = idx.Groups[:n-1] // empty
+		}
+		if n := len(idx.Groups); n > 0 && idx.Groups[n-1].Weight == weight {
+			return
+		}
+		idx.Groups = append(idx.Groups, Group{First: first, Weight: weight})
+	}
 
 	// Each term's postings, by term number; the page number of its last
 	// posting; and, for the page being added, where each of its terms
-	// occurs at best.
+	// occurs at best. Each word's page count, by word number, picks the
+	// word readers see for a term.
 	var postings [][]int
 	var last []int
 	var best []uint8
 	var seen []uint32
+	var wordPages, wordStamp []int
+	stamp := 0 // one past the number of the page being added
 	stop := indexStops()
 	var buf []byte
-	note := func(id uint32, field uint8) {
+	note := func(word uint32, field uint8) {
+		if int(word) >= len(wordPages) {
+			n := int(word) + 1 - len(wordPages)
+			wordPages = append(wordPages, make([]int, n)...)
+			wordStamp = append(wordStamp, make([]int, n)...)
+		}
+		if wordStamp[word] != stamp {
+			wordStamp[word] = stamp
+			wordPages[word]++
+		}
+		id := c.v.stem[word]
 		if int(id) >= len(best) {
 			best = append(best, make([]uint8, int(id)+1-len(best))...)
 		}
@@ -213,9 +278,10 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 	}
 	add := func(p *site.Page, sectionTitle string) {
 		id := len(idx.Pages)
+		stamp = id + 1
 		idx.Pages = append(idx.Pages, Page{Title: p.Title, Path: strings.TrimPrefix(p.Path, "/"), Section: section(sectionTitle), Description: p.Description})
-		for _, t := range c.bodyTerms(p) {
-			note(t, InBody)
+		for _, w := range c.bodyWords(p) {
+			note(w, InBody)
 		}
 		texts := [InTitle + 1][]string{
 			InBody:    body(p),
@@ -244,17 +310,21 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 		}
 		return ""
 	}
+	group(WeightContent)
 	for _, name := range x.Sections {
 		for _, p := range x.Pages[name] {
 			add(p, sectionTitle(name))
 		}
 	}
+	group(WeightTop)
 	for _, p := range x.Pages[""] {
 		add(p, "")
 	}
+	group(WeightContent)
 	for _, p := range x.Pages[site.FinderSection] {
 		add(p, "")
 	}
+	group(WeightList)
 	for _, name := range x.Sections {
 		add(x.Section[name], "")
 	}
@@ -267,6 +337,27 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 		if len(ps) > 0 {
 			idx.Terms[c.v.names[t]] = ps
 		}
+	}
+	// The words readers see for a term: on most pages first, then the
+	// shorter, then in order.
+	forms := make([][]int, len(c.v.names))
+	for w, n := range wordPages {
+		if n > 0 {
+			forms[c.v.stem[w]] = append(forms[c.v.stem[w]], w)
+		}
+	}
+	for t, ws := range forms {
+		if len(ws) == 0 || len(ws) == 1 && c.v.words[ws[0]] == c.v.names[t] {
+			continue
+		}
+		slices.SortFunc(ws, func(a, b int) int {
+			return cmp.Or(wordPages[b]-wordPages[a], len(c.v.words[a])-len(c.v.words[b]), strings.Compare(c.v.words[a], c.v.words[b]))
+		})
+		names := make([]string, len(ws))
+		for i, w := range ws {
+			names[i] = c.v.words[w]
+		}
+		idx.Forms[c.v.names[t]] = names
 	}
 	return idx
 }
@@ -285,14 +376,8 @@ func Postings(enc []int) (pages, fields []int) {
 // Terms cuts text into index terms, leaving out stop words.
 func Terms(text string, stop map[string]bool) []string {
 	var out []string
-	scanTerms(text, nil, newStops(stop), func(t []byte) { out = append(out, string(t)) })
+	scanTerms(text, nil, newStops(stop), func(t []byte) { out = append(out, Stem(string(t))) })
 	return out
-}
-
-// Fold folds a plural ending: "-ies" to "-y", and a final "s" dropped,
-// except from "-ss", "-us" and "-is", and from words of three letters.
-func Fold(w string) string {
-	return string(fold([]byte(w), utf8.RuneCountInString(w)))
 }
 
 // stripMarkdown removes what a reader does not see from Markdown: link

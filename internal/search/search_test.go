@@ -3,11 +3,15 @@ package search_test
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
+	"reflect"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -16,7 +20,6 @@ import (
 	"github.com/wayfinder-health/wayfinder/internal/gensite"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
 	"github.com/wayfinder-health/wayfinder/internal/search"
-	"github.com/wayfinder-health/wayfinder/internal/site"
 	"github.com/wayfinder-health/wayfinder/internal/sitetest"
 )
 
@@ -70,30 +73,34 @@ func pagesWith(idx *search.Index, term string) map[string]int {
 }
 
 // TestIndex checks that the index finds a page by a word in its body and
-// by a word of its title, folds plurals, and leaves out what readers do
-// not see.
+// by a word of its title, stems words, and leaves out what readers do not
+// see.
 func TestIndex(t *testing.T) {
 	idx := search.Build(small(t))
 	for _, c := range []struct {
-		term  string
+		word  string
 		want  map[string]int
 		label string
 	}{
 		{"pharmacy", map[string]int{"guides/repeat/": search.InBody}, "a word of the body"},
 		{"hospital", map[string]int{"pathways/analyst/": search.InBody}, "a word of the body"},
-		{"spreadsheet", map[string]int{"pathways/analyst/": search.InBody}, "a word of a pathway's steps"},
+		{"spreadsheets", map[string]int{"pathways/analyst/": search.InBody}, "a word of a pathway's steps"},
 		{"townsville", map[string]int{"pathfinders/town/": search.InTitle}, "a word of the title (and the place)"},
-		{"prescription", map[string]int{"guides/repeat/": search.InTitle, "topics/prescriptions/": search.InTitle}, "a plural folded"},
+		{"prescription", map[string]int{"guides/repeat/": search.InTitle, "topics/prescriptions/": search.InTitle}, "a plural stemmed"},
+		{"queries", map[string]int{"pathways/analyst/": search.InBody}, "a verb stemmed as its noun"},
 		{"older", map[string]int{"pathfinders/town/": search.InSummary, "audiences/older-people/": search.InTitle}, "a vocabulary label"},
 	} {
-		if got := pagesWith(idx, c.term); !mapsEqual(got, c.want) {
-			t.Errorf("%s: pages with %q = %v, want %v", c.label, c.term, got, c.want)
+		if got := pagesWith(idx, search.Stem(c.word)); !mapsEqual(got, c.want) {
+			t.Errorf("%s: pages with %q (%q) = %v, want %v", c.label, c.word, search.Stem(c.word), got, c.want)
 		}
 	}
-	for _, term := range []string{"zzlinkonly", "https", "the", "a"} {
+	for _, term := range []string{"zzlinkonli", "zzlinkonly", "https", "the", "a"} {
 		if _, ok := idx.Terms[term]; ok {
 			t.Errorf("the index holds %q", term)
 		}
+	}
+	if got := idx.Word("prescript", "prescriptons"); got != "prescriptions" {
+		t.Errorf("the word readers see for prescript is %q", got)
 	}
 }
 
@@ -109,46 +116,148 @@ func mapsEqual(a, b map[string]int) bool {
 	return true
 }
 
-func TestFold(t *testing.T) {
+func TestStem(t *testing.T) {
 	for in, want := range map[string]string{
-		"prescriptions": "prescription", "policies": "policy", "nhs": "nhs", "access": "access",
-		"status": "status", "analysis": "analysis", "guides": "guide", "news": "new", "gp": "gp",
+		"prescriptions": "prescript", "prescription": "prescript", "policies": "polici", "nhs": "nhs",
+		"helping": "help", "online": "onlin", "gp": "gp", "111": "111", "café": "café", "covid19": "covid19",
 	} {
-		if got := search.Fold(in); got != want {
-			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		if got := search.Stem(in); got != want {
+			t.Errorf("Stem(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
 
-// TestGenerate checks the files: the index round-trips through JSON, and
-// the search page points at it.
+// generate builds the index files of a resolved site, by path.
+func generate(t *testing.T, x *resolve.Index) (files map[string][]byte, manifest string, data *search.Data) {
+	t.Helper()
+	gen, fs, diags := search.Generate(x)
+	if len(diags) > 0 || len(gen) != 1 {
+		t.Fatalf("Generate = %d pages, %d files, %v", len(gen), len(fs), diags)
+	}
+	data = gen[0].Data.(*search.Data)
+	files = map[string][]byte{}
+	for _, f := range fs {
+		if !f.Minified {
+			t.Errorf("%s is not marked as published as it is, so publishing could change it under its hash", f.Path)
+		}
+		files[f.Path] = f.Data
+	}
+	manifest = strings.TrimPrefix(data.ManifestURL, x.Config.BasePath)
+	if _, ok := files[manifest]; !ok {
+		t.Fatalf("the search page names %s, which is not among the files", data.ManifestURL)
+	}
+	return files, manifest, data
+}
+
+// TestGenerate checks the files: each is named by its hash, the search
+// page names the manifest with its integrity, and the files put together
+// again are the index.
 func TestGenerate(t *testing.T) {
-	gen, files, diags := search.Generate(small(t))
-	if len(diags) > 0 || len(gen) != 1 || len(files) != 1 {
-		t.Fatalf("Generate = %d pages, %d files, %v", len(gen), len(files), diags)
+	x := small(t)
+	files, manifest, d := generate(t, x)
+	for p, data := range files {
+		sum := sha256.Sum256(data)
+		if !strings.Contains(p, "."+hex.EncodeToString(sum[:5])+".") {
+			t.Errorf("%s is not named by its hash", p)
+		}
 	}
-	if files[0].Path != site.SearchPath+search.IndexName || gen[0].Page.Path != site.SearchPath {
-		t.Errorf("index at %s, page at %s", files[0].Path, gen[0].Page.Path)
+	if d.ManifestIntegrity != search.Integrity(files[manifest]) || !strings.HasPrefix(d.ManifestIntegrity, "sha384-") {
+		t.Errorf("the manifest's integrity is %q", d.ManifestIntegrity)
 	}
-	var idx search.Index
-	if err := json.Unmarshal(files[0].Data, &idx); err != nil {
-		t.Fatalf("the index does not parse: %v", err)
-	}
-	if idx.Base != "/base/" || len(idx.Pages) == 0 || idx.Pages[0].Title == "" {
-		t.Errorf("index = base %q, %d pages", idx.Base, len(idx.Pages))
-	}
-	if d := gen[0].Data.(*search.Data); d.IndexURL != "/base/search/index.json" || d.AZ.URL != "/base/a-z/" {
+	if d.AZ.URL != "/base/a-z/" || !strings.HasPrefix(d.ManifestURL, "/base/search/index.") {
 		t.Errorf("search page data = %+v", d)
+	}
+	m, got, err := search.Read(files, manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := search.Build(x)
+	if !reflect.DeepEqual(got.Terms, want.Terms) || !reflect.DeepEqual(got.Pages, want.Pages) ||
+		!reflect.DeepEqual(got.Forms, want.Forms) || !reflect.DeepEqual(got.Groups, want.Groups) {
+		t.Errorf("the files put together are not the index")
+	}
+	if m.Base != "/base/" || m.Pages != len(want.Pages) {
+		t.Errorf("manifest base %q, %d pages", m.Base, m.Pages)
 	}
 }
 
-// TestPortalSize keeps the sample portal's index under 100 KB.
+// TestShards cuts a site's index into shards small enough that it needs
+// several, and checks each term is in the shard the manifest's order
+// names for it.
+func TestShards(t *testing.T) {
+	files, manifest, _ := generate(t, portal(t))
+	m, x, err := search.Read(files, manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Shards) < 2 {
+		t.Fatalf("the portal's index is %d shard(s); the test wants several", len(m.Shards))
+	}
+	for i, s := range m.Shards {
+		if i > 0 && !search.Less(m.Shards[i-1][0], s[0]) {
+			t.Errorf("shard %d's first term %q is not after %q", i, s[0], m.Shards[i-1][0])
+		}
+	}
+	for term := range x.Terms {
+		i := 0
+		for i+1 < len(m.Shards) && !search.Less(term, m.Shards[i+1][0]) {
+			i++
+		}
+		var shard map[string]json.RawMessage
+		json.Unmarshal(files[search.FilePath("t", m.Shards[i][1])], &shard)
+		if _, ok := shard[term]; !ok {
+			t.Errorf("%q is not in shard %d (%q), where the manifest's order puts it", term, i, m.Shards[i][0])
+		}
+	}
+}
+
+// TestManifestGolden keeps the manifest of the small site in a golden
+// file: run go test -update to write it again.
+func TestManifestGolden(t *testing.T) {
+	files, manifest, _ := generate(t, small(t))
+	var out bytes.Buffer
+	if err := json.Indent(&out, files[manifest], "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	out.WriteByte('\n')
+	golden := filepath.Join("testdata", "manifest.golden")
+	if *update {
+		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to write it)", err)
+	}
+	if !bytes.Equal(out.Bytes(), want) {
+		t.Errorf("the manifest differs from %s (run go test -update if the change is meant):\n%s", golden, out.Bytes())
+	}
+}
+
+var update = flag.Bool("update", false, "write the golden files again")
+
+// gzipped returns the size of data compressed as a web server would.
+func gzipped(data []byte) int {
+	var z bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+	w.Write(data)
+	w.Close()
+	return z.Len()
+}
+
+// TestPortalSize keeps the sample portal's whole index, every file of
+// it, under 30 KB gzipped.
 func TestPortalSize(t *testing.T) {
-	_, files, _ := search.Generate(portal(t))
-	n := len(files[0].Data)
-	t.Logf("the sample portal's index is %d bytes", n)
-	if n > 100*1024 {
-		t.Errorf("the sample portal's index is %d bytes, over 100 KB", n)
+	files, _, _ := generate(t, portal(t))
+	raw, z := 0, 0
+	for _, data := range files {
+		raw += len(data)
+		z += gzipped(data)
+	}
+	t.Logf("the sample portal's index is %d files, %d bytes, %d gzipped", len(files), raw, z)
+	if z > 30*1024 {
+		t.Errorf("the sample portal's index is %d bytes gzipped, over 30 KB", z)
 	}
 }
 
@@ -166,153 +275,59 @@ func needNode(t *testing.T) string {
 	return node
 }
 
-// script runs search.js's lookup on an index for each query, and its
-// terms on each text.
-const script = `
-const fs = require('fs');
-const [js, indexFile, inFile] = process.argv.slice(-3);
-const s = require(js);
-const index = JSON.parse(fs.readFileSync(indexFile, 'utf8'));
-const input = JSON.parse(fs.readFileSync(inFile, 'utf8'));
-process.stdout.write(JSON.stringify({
-  results: input.queries.map(q => s.lookup(index, q).map(r => r.url)),
-  terms: input.texts.map(t => s.terms(t, new Set(index.stop))),
-}));
-`
-
-// TestScript runs static/js/search.js in node on the sample portal's real
-// index: it finds a page by a word of its body and by its title, and
-// cuts text into the same terms as the Go index builder.
-func TestScript(t *testing.T) {
-	node := needNode(t)
-	_, files, _ := search.Generate(portal(t))
-	dir := t.TempDir()
-	indexFile := filepath.Join(dir, "index.json")
-	if err := os.WriteFile(indexFile, files[0].Data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	queries := []struct {
-		q, want string
-		first   bool // want must be the first result, not just one of them
-	}{
-		{"bleeding", "/wayfinder/guides/nhs-111-online/", false}, // only in that guide's body
-		{"AnalystX", "/wayfinder/pathways/health-data-analyst/", true},
-		{"Topol", "/wayfinder/routes/topol-fellowship/", true}, // its title
-		{"NHS App", "/wayfinder/guides/nhs-app/", true},
-		{"repeat prescriptions", "/wayfinder/guides/repeat-prescriptions/", true},
-		{"prescri", "/wayfinder/guides/repeat-prescriptions/", false}, // a word begun
-		{"clinical safety officer", "/wayfinder/pathways/clinical-safety-officer/", true},
-		{"Leeds", "/wayfinder/pathfinders/leeds/", true},
-	}
-	texts := []string{
-		"The NHS App's repeat prescriptions: policies, analysis & status — café 111",
-		"Ünïcode Straße, 2026-11-22, a b c, x2",
-	}
-	in := map[string]any{"texts": texts}
-	var qs []string
-	for _, q := range queries {
-		qs = append(qs, q.q)
-	}
-	in["queries"] = qs
-	inData, _ := json.Marshal(in)
-	inFile := filepath.Join(dir, "in.json")
-	if err := os.WriteFile(inFile, inData, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	js, err := filepath.Abs(filepath.Join("..", "..", "static", "js", "search.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.CommandContext(t.Context(), node, "-e", script, "--", js, indexFile, inFile)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("node: %v", err)
-	}
-	var got struct {
-		Results [][]string
-		Terms   [][]string
-	}
-	if err := json.Unmarshal(out, &got); err != nil {
-		t.Fatalf("node printed %q: %v", out, err)
-	}
-	for i, q := range queries {
-		res := got.Results[i]
-		switch {
-		case q.first && (len(res) == 0 || res[0] != q.want):
-			t.Errorf("lookup(%q) = %v, want %s first", q.q, head(res), q.want)
-		case !slices.Contains(res, q.want):
-			t.Errorf("lookup(%q) = %v, want it to hold %s", q.q, head(res), q.want)
-		}
-	}
-	stop := map[string]bool{}
-	var idx search.Index
-	if err := json.Unmarshal(files[0].Data, &idx); err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range idx.Stop {
-		stop[w] = true
-	}
-	for i, text := range texts {
-		var want []string
-		for _, w := range search.Terms(text, stop) {
-			if !slices.Contains(want, w) {
-				want = append(want, w)
-			}
-		}
-		if !slices.Equal(got.Terms[i], want) {
-			t.Errorf("search.js terms(%q) = %q, want Go's %q", text, got.Terms[i], want)
-		}
-	}
-}
-
-func head(s []string) []string {
-	if len(s) > 5 {
-		return s[:5]
-	}
-	return s
-}
-
 // TestGrowth measures the index of generated sites of growing size, as
 // gensite writes them: pages of 600 to 1,500 words. Run with -v to see
-// the figures; the test fails if the index grows faster than 1 KB a page.
+// the figures. It fails if a file of the index is over twice the shard
+// size, or the manifest over 16 KB gzipped. WAYFINDER_GROWTH_10K=1 adds
+// 10,000 pages. TestTransfer measures what a query fetches.
 func TestGrowth(t *testing.T) {
+	for _, n := range growthSizes() {
+		files, manifest, _ := generate(t, generated(t, n))
+		raw, z, biggest := 0, 0, 0
+		for _, data := range files {
+			raw += len(data)
+			z += gzipped(data)
+			biggest = max(biggest, len(data))
+		}
+		m, _, err := search.Read(files, manifest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mz := gzipped(files[manifest])
+		t.Logf("%5d content pages (%d in the index): %d files, %d bytes, %d gzipped; manifest %d bytes, %d gzipped; %d shards, %d chunks, %d word lists; largest file %d bytes",
+			n, m.Pages, len(files), raw, z, len(files[manifest]), mz, len(m.Shards), len(m.Chunks), len(m.Words), biggest)
+		if mz > 16<<10 {
+			t.Errorf("%d pages: the manifest is %d bytes gzipped, over 16 KB", n, mz)
+		}
+		if biggest > 2*search.ShardSize {
+			t.Errorf("%d pages: a file of the index is %d bytes, over twice the shard size", n, biggest)
+		}
+	}
+}
+
+func growthSizes() []int {
 	sizes := []int{100, 1000}
 	if !testing.Short() && os.Getenv("WAYFINDER_GROWTH_10K") != "" {
 		sizes = append(sizes, 10000)
 	}
-	for _, n := range sizes {
-		dir := t.TempDir()
-		if err := gensite.Write(dir, n, 1); err != nil {
-			t.Fatal(err)
-		}
-		fsys := os.DirFS(dir)
-		cfg, diags := config.Load(fsys)
-		loaded, d := content.Load(t.Context(), fsys, cfg, content.Options{})
-		diags.Append(d)
-		x, d := resolve.Resolve(cfg, loaded.Pages, nil, loaded.Skipped)
-		diags.Append(d)
-		if diags.Errors() > 0 {
-			t.Fatalf("the generated site has errors:\n%v", diags)
-		}
-		_, files, _ := search.Generate(x)
-		data := files[0].Data
-		var z bytes.Buffer
-		w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
-		w.Write(data)
-		w.Close()
-		var idx search.Index
-		if err := json.Unmarshal(data, &idx); err != nil {
-			t.Fatal(err)
-		}
-		postings := 0
-		for _, p := range idx.Terms {
-			postings += len(p)
-		}
-		t.Logf("%5d content pages (%d in the index): %8d bytes, %6d a page; gzipped %7d bytes, %5d a page; %d terms, %d postings",
-			n, len(idx.Pages), len(data), len(data)/len(idx.Pages), z.Len(), z.Len()/len(idx.Pages), len(idx.Terms), postings)
-		if len(data) > 1024*len(idx.Pages) {
-			t.Errorf("%d pages: the index is %d bytes, over 1 KB a page", n, len(data))
-		}
+	return sizes
+}
+
+// generated resolves a site of n pages as gensite writes it.
+func generated(t *testing.T, n int) *resolve.Index {
+	t.Helper()
+	dir := t.TempDir()
+	if err := gensite.Write(dir, n, 1); err != nil {
+		t.Fatal(err)
 	}
+	fsys := os.DirFS(dir)
+	cfg, diags := config.Load(fsys)
+	loaded, d := content.Load(t.Context(), fsys, cfg, content.Options{})
+	diags.Append(d)
+	x, d := resolve.Resolve(cfg, loaded.Pages, nil, loaded.Skipped)
+	diags.Append(d)
+	if diags.Errors() > 0 {
+		t.Fatalf("the generated site has errors:\n%v", diags)
+	}
+	return x
 }

@@ -73,56 +73,55 @@ func scanTerms(text string, buf []byte, stop stops, fn func(term []byte)) []byte
 		if runes < 2 || stop.has(buf) {
 			continue
 		}
-		fn(fold(buf, runes))
+		fn(buf)
 	}
 	return buf
 }
 
-// fold folds the plural ending of w, which has n runes, in place.
-func fold(w []byte, n int) []byte {
-	l := len(w)
-	switch {
-	case n > 4 && hasSuffix(w, "ies"):
-		w[l-3] = 'y'
-		return w[:l-2]
-	case n > 3 && w[l-1] == 's' && !hasSuffix(w, "ss") && !hasSuffix(w, "us") && !hasSuffix(w, "is"):
-		return w[:l-1]
-	}
-	return w
-}
-
-func hasSuffix(w []byte, s string) bool {
-	return len(w) >= len(s) && string(w[len(w)-len(s):]) == s
-}
-
-// vocab numbers the terms of one index, so that a page's terms can be
-// kept as small integers. It is safe for concurrent use.
+// vocab numbers the words of one index, and the terms (stems) they come
+// to, so that a page's words can be kept as small integers and each word
+// is stemmed once. It is safe for concurrent use.
 type vocab struct {
 	mu    sync.RWMutex
-	ids   map[string]uint32
-	names []string
+	ids   map[string]uint32 // word to word number
+	words []string          // by word number
+	stem  []uint32          // by word number, its term's number
+	terms map[string]uint32 // term to term number
+	names []string          // by term number
 }
 
-// id returns the number of a term, giving it one if it has none.
-func (v *vocab) id(term []byte) uint32 {
+func newVocab() vocab {
+	return vocab{ids: map[string]uint32{}, terms: map[string]uint32{}}
+}
+
+// id returns the number of a word, giving it one if it has none.
+func (v *vocab) id(word []byte) uint32 {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	return v.add(term)
+	return v.add(word)
 }
 
 // add is id with v.mu held for writing.
-func (v *vocab) add(term []byte) uint32 {
-	if id, ok := v.ids[string(term)]; ok {
+func (v *vocab) add(word []byte) uint32 {
+	if id, ok := v.ids[string(word)]; ok {
 		return id
 	}
-	name := string(term)
-	id := uint32(len(v.names))
+	name := string(word)
+	term := Stem(name)
+	tid, ok := v.terms[term]
+	if !ok {
+		tid = uint32(len(v.names))
+		v.terms[term] = tid
+		v.names = append(v.names, term)
+	}
+	id := uint32(len(v.words))
 	v.ids[name] = id
-	v.names = append(v.names, name)
+	v.words = append(v.words, name)
+	v.stem = append(v.stem, tid)
 	return id
 }
 
-// termsOf returns the distinct terms of text as term numbers.
+// termsOf returns the distinct words of text as word numbers.
 func (v *vocab) termsOf(text string) []uint32 {
 	sc := scratches.Get().(*scratch)
 	defer scratches.Put(sc)
@@ -135,7 +134,7 @@ func (v *vocab) termsOf(text string) []uint32 {
 	// Most words of a page are already known: look them up under the read
 	// lock, which pages scanned at once share, and number the rest after.
 	v.mu.RLock()
-	if n := len(v.names); len(sc.seen) < n {
+	if n := len(v.words); len(sc.seen) < n {
 		sc.seen = append(sc.seen, make([]uint32, n-len(sc.seen))...)
 	}
 	sc.buf = scanTerms(text, sc.buf, indexStops(), func(t []byte) {
@@ -186,10 +185,10 @@ type Collector struct {
 
 // NewCollector returns an empty collector.
 func NewCollector() *Collector {
-	return &Collector{v: vocab{ids: map[string]uint32{}}, pages: map[*site.Page][]uint32{}}
+	return &Collector{v: newVocab(), pages: map[*site.Page][]uint32{}}
 }
 
-// Add finds and keeps the terms of p's Markdown, body: the page's Body,
+// Add finds and keeps the words of p's Markdown, body: the page's Body,
 // or the body read for it when it was loaded without one. The body must
 // not change afterwards.
 func (c *Collector) Add(p *site.Page, body []byte) {
@@ -199,8 +198,8 @@ func (c *Collector) Add(p *site.Page, body []byte) {
 	c.mu.Unlock()
 }
 
-// bodyTerms returns the terms of p's Markdown, as kept by Add or found now.
-func (c *Collector) bodyTerms(p *site.Page) []uint32 {
+// bodyWords returns the words of p's Markdown, as kept by Add or found now.
+func (c *Collector) bodyWords(p *site.Page) []uint32 {
 	c.mu.Lock()
 	ids, ok := c.pages[p]
 	c.mu.Unlock()

@@ -11,7 +11,7 @@ import (
 
 // referenceTerms is the definition of terms in the package documentation,
 // written plainly: lower-case, cut at anything not a letter or digit, drop
-// words of one character and stop words, fold plurals.
+// words of one character and stop words, stem.
 func referenceTerms(text string, stop map[string]bool) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
@@ -20,12 +20,8 @@ func referenceTerms(text string, stop map[string]bool) []string {
 		if len([]rune(w)) < 2 || stop[w] {
 			continue
 		}
-		n := len([]rune(w))
-		switch {
-		case n > 4 && strings.HasSuffix(w, "ies"):
-			w = strings.TrimSuffix(w, "ies") + "y"
-		case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
-			w = strings.TrimSuffix(w, "s")
+		if w != "" {
+			w = search.Stem(w) // tested against search.js in TestStemAgrees
 		}
 		out = append(out, w)
 	}

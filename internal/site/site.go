@@ -49,6 +49,26 @@ type Config struct {
 	Finder      FinderConfig
 	Limits      Limits
 	Vocab       map[string]*Vocabulary
+	Search      SearchConfig
+}
+
+// SearchConfig holds the search's settings.
+type SearchConfig struct {
+	// Synonyms are groups of words or phrases that mean the same to a
+	// reader: a query for one also finds pages with the others.
+	Synonyms []SynonymGroup
+}
+
+// SynonymGroup is one group of synonyms, with where each is written.
+type SynonymGroup struct {
+	Pos   diag.Pos
+	Words []Synonym
+}
+
+// Synonym is one entry of a synonym group: a word or a phrase.
+type Synonym struct {
+	Text string
+	Pos  diag.Pos
 }
 
 // Limits bound what one input file may ask of a build, so that no file

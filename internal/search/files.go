@@ -1,0 +1,326 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/wayfinder-health/wayfinder/internal/site"
+)
+
+// Sizes the index's files are cut to, in bytes of JSON before
+// compression. A shard holds terms until the next would take it past
+// ShardSize (a term with more postings than that has a shard of its own);
+// a word list holds words of neighbouring lengths up to WordsSize.
+const (
+	ShardSize = 24 << 10
+	WordsSize = 16 << 10
+	ChunkSize = 32 // pages to a chunk of page titles and descriptions
+)
+
+// Version is the manifest's format; search.js refuses any other.
+const Version = 2
+
+// Manifest is the index's table of contents, written to
+// search/index.HASH.json. Files are named search/K.HASH.json, K being t
+// for a shard, p for a chunk of pages and w for a word list, and HASH the
+// first 10 hex digits of the SHA-256 of the file.
+type Manifest struct {
+	Version  int          `json:"v"`
+	Base     string       `json:"base"`
+	Stop     []string     `json:"stop"`
+	Sections []string     `json:"sections"`
+	Groups   [][2]int     `json:"groups"` // [first page, weight]
+	Pages    int          `json:"pages"`  // how many
+	Chunk    int          `json:"chunk"`  // pages to a chunk
+	Chunks   []string     `json:"chunks"` // hashes, in page order
+	Shards   [][2]string  `json:"shards"` // [first term, hash], in term order
+	Words    []WordsFile  `json:"words"`
+	Synonyms [][][]string `json:"synonyms"`
+}
+
+// WordsFile names the list of the words from Len runes long up to the
+// next list's Len.
+type WordsFile struct {
+	Len  int
+	Hash string
+}
+
+// MarshalJSON writes a words file as [len, hash].
+func (w WordsFile) MarshalJSON() ([]byte, error) { return json.Marshal([]any{w.Len, w.Hash}) }
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (w *WordsFile) UnmarshalJSON(b []byte) error {
+	var a []json.RawMessage
+	if err := json.Unmarshal(b, &a); err != nil || len(a) != 2 {
+		return fmt.Errorf("a word list is [len, hash]: %s", b)
+	}
+	if err := json.Unmarshal(a[0], &w.Len); err != nil {
+		return err
+	}
+	return json.Unmarshal(a[1], &w.Hash)
+}
+
+// FilePath returns the path of an index file of kind k ("t", "p", "w",
+// "index") and hash under the site.
+func FilePath(k, hash string) string { return site.SearchPath + k + "." + hash + ".json" }
+
+// Integrity returns the Subresource Integrity value of data.
+func Integrity(data []byte) string {
+	sum := sha512.Sum384(data)
+	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// Less orders terms as JavaScript compares strings, by UTF-16 code units,
+// so that the script finds a term's shard by the manifest's order.
+func Less(a, b string) bool {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			return unit(ra) < unit(rb)
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return a == "" && b != ""
+}
+
+// unit returns the first UTF-16 code unit of r.
+func unit(r rune) rune {
+	if r >= 0x10000 {
+		hi, _ := utf16.EncodeRune(r)
+		return hi
+	}
+	return r
+}
+
+// compareTerms is Less as a comparison, for sorting.
+func compareTerms(a, b string) int {
+	switch {
+	case Less(a, b):
+		return -1
+	case Less(b, a):
+		return 1
+	}
+	return 0
+}
+
+// Files cuts the index into its files: the manifest last, and returned
+// alone too, for the search page to name with its integrity. Every file
+// is in its published form.
+func (x *Index) Files() (files []site.File, manifest site.File, err error) {
+	m := Manifest{Version: Version, Base: x.Base, Stop: x.Stop, Sections: x.Sections, Pages: len(x.Pages),
+		Chunk: ChunkSize, Synonyms: x.Synonyms}
+	if m.Sections == nil {
+		m.Sections = []string{}
+	}
+	if m.Synonyms == nil {
+		m.Synonyms = [][][]string{}
+	}
+	for _, g := range x.Groups {
+		m.Groups = append(m.Groups, [2]int{g.First, g.Weight})
+	}
+	put := func(kind string, data []byte) string {
+		sum := sha256.Sum256(data)
+		hash := hex.EncodeToString(sum[:5])
+		files = append(files, site.File{Path: FilePath(kind, hash), Type: "application/json", Data: data, Minified: true})
+		return hash
+	}
+
+	// Chunks of pages.
+	for i := 0; i < len(x.Pages); i += ChunkSize {
+		var rows [][]any
+		for _, p := range x.Pages[i:min(i+ChunkSize, len(x.Pages))] {
+			rows = append(rows, []any{p.Title, p.Path, p.Section, p.Description})
+		}
+		data, err := marshal(rows)
+		if err != nil {
+			return nil, site.File{}, err
+		}
+		m.Chunks = append(m.Chunks, put("p", data))
+	}
+
+	// Shards of terms, each named by the shortest start of its first term
+	// that is past the last term of the shard before.
+	terms := slices.SortedFunc(maps.Keys(x.Terms), compareTerms)
+	var shard bytes.Buffer
+	var key, prev string
+	flush := func() error {
+		if shard.Len() == 0 {
+			return nil
+		}
+		shard.WriteByte('}')
+		m.Shards = append(m.Shards, [2]string{key, put("t", bytes.Clone(shard.Bytes()))})
+		shard.Reset()
+		return nil
+	}
+	for i, t := range terms {
+		entry, err := marshal(x.Terms[t])
+		if err != nil {
+			return nil, site.File{}, err
+		}
+		name, _ := marshal(t)
+		if shard.Len() > 0 && shard.Len()+len(name)+len(entry)+2 > ShardSize {
+			flush()
+		}
+		if shard.Len() == 0 {
+			key = ""
+			if i > 0 {
+				key = shortestAfter(prev, t)
+			}
+			shard.WriteByte('{')
+		} else {
+			shard.WriteByte(',')
+		}
+		shard.Write(name)
+		shard.WriteByte(':')
+		shard.Write(entry)
+		prev = t
+	}
+	flush()
+	if m.Shards == nil {
+		m.Shards = [][2]string{}
+	}
+
+	// Lists of words by length, for corrections: [term, pages, forms...],
+	// the forms as Index.Forms has them.
+	byLen := map[int][]string{}
+	for _, t := range terms {
+		n := utf8.RuneCountInString(t)
+		byLen[n] = append(byLen[n], t)
+	}
+	var list []any
+	size, from := 0, 0
+	lens := slices.Sorted(maps.Keys(byLen))
+	for _, n := range lens {
+		var rows []any
+		for _, t := range byLen[n] {
+			row := []any{t, len(x.Terms[t])}
+			for _, f := range x.Forms[t] {
+				row = append(row, f)
+			}
+			rows = append(rows, row)
+		}
+		data, err := marshal(rows)
+		if err != nil {
+			return nil, site.File{}, err
+		}
+		if len(list) > 0 && size+len(data) > WordsSize {
+			data, _ := marshal(list)
+			m.Words = append(m.Words, WordsFile{Len: from, Hash: put("w", data)})
+			list, size = nil, 0
+		}
+		if len(list) == 0 {
+			from = n
+		}
+		list = append(list, rows...)
+		size += len(data)
+	}
+	if len(list) > 0 {
+		data, _ := marshal(list)
+		m.Words = append(m.Words, WordsFile{Len: from, Hash: put("w", data)})
+	}
+	if m.Words == nil {
+		m.Words = []WordsFile{}
+	}
+
+	data, err := marshal(m)
+	if err != nil {
+		return nil, site.File{}, err
+	}
+	put("index", data)
+	return files, files[len(files)-1], nil
+}
+
+// shortestAfter returns the shortest start of t that orders after prev
+// (prev orders before t).
+func shortestAfter(prev, t string) string {
+	for i := range t {
+		if i > 0 && Less(prev, t[:i]) {
+			return t[:i]
+		}
+	}
+	return t
+}
+
+// marshal is json.Marshal without HTML escaping, which the index does
+// not need: its files are fetched as JSON, never put in a page.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	if err := e.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// Read puts the index back together from its files, as the script sees
+// them: fsys maps a file's path under the site to its data. It is for
+// tests and tools.
+func Read(files map[string][]byte, manifestPath string) (*Manifest, *Index, error) {
+	var m Manifest
+	if err := json.Unmarshal(files[manifestPath], &m); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", manifestPath, err)
+	}
+	x := &Index{Base: m.Base, Stop: m.Stop, Sections: m.Sections, Synonyms: m.Synonyms,
+		Terms: map[string][]int{}, Forms: map[string][]string{}}
+	for _, g := range m.Groups {
+		x.Groups = append(x.Groups, Group{First: g[0], Weight: g[1]})
+	}
+	for _, h := range m.Chunks {
+		var rows [][4]json.RawMessage
+		if err := json.Unmarshal(files[FilePath("p", h)], &rows); err != nil {
+			return nil, nil, fmt.Errorf("chunk %s: %w", h, err)
+		}
+		for _, r := range rows {
+			var p Page
+			for i, dst := range []any{&p.Title, &p.Path, &p.Section, &p.Description} {
+				if err := json.Unmarshal(r[i], dst); err != nil {
+					return nil, nil, err
+				}
+			}
+			x.Pages = append(x.Pages, p)
+		}
+	}
+	for _, s := range m.Shards {
+		var terms map[string][]int
+		if err := json.Unmarshal(files[FilePath("t", s[1])], &terms); err != nil {
+			return nil, nil, fmt.Errorf("shard %s: %w", s[1], err)
+		}
+		for t, ps := range terms {
+			if Less(t, s[0]) {
+				return nil, nil, fmt.Errorf("shard %s holds %q, before its first term %q", s[1], t, s[0])
+			}
+			x.Terms[t] = ps
+		}
+	}
+	for _, w := range m.Words {
+		var rows [][]json.RawMessage
+		if err := json.Unmarshal(files[FilePath("w", w.Hash)], &rows); err != nil {
+			return nil, nil, fmt.Errorf("words %s: %w", w.Hash, err)
+		}
+		for _, r := range rows {
+			var t string
+			json.Unmarshal(r[0], &t)
+			for _, f := range r[min(2, len(r)):] {
+				var s string
+				json.Unmarshal(f, &s)
+				x.Forms[t] = append(x.Forms[t], s)
+			}
+		}
+	}
+	if !strings.HasPrefix(manifestPath, site.SearchPath) {
+		return nil, nil, fmt.Errorf("the manifest %s is not under %s", manifestPath, site.SearchPath)
+	}
+	return &m, x, nil
+}
