@@ -12,6 +12,7 @@ import (
 type Hit struct {
 	ID      int // the page's number in the index
 	Matched int // how many of the query's words it matched
+	Strong  int // how many of those in its title or summary
 	Score   int
 }
 
@@ -57,7 +58,10 @@ func Lookup(x *Index, query string, asTyped bool) Result {
 				hits[id] = h
 			}
 			h.Matched++
-			h.Score += p
+			h.Score += p >> 2
+			if p&3 >= InSummary {
+				h.Strong++
+			}
 		}
 	}
 	for _, h := range hits {
@@ -65,7 +69,7 @@ func Lookup(x *Index, query string, asTyped bool) Result {
 		res.Hits = append(res.Hits, *h)
 	}
 	slices.SortFunc(res.Hits, func(a, b Hit) int {
-		return cmp.Or(b.Matched-a.Matched, b.Score-a.Score, a.ID-b.ID)
+		return cmp.Or(b.Matched-a.Matched, b.Strong-a.Strong, b.Score-a.Score, a.ID-b.ID)
 	})
 	res.Words = words
 	res.Corrected = correctQuery(query, words)
@@ -141,7 +145,8 @@ func entryPoints(x *Index, terms []string, mult int, prefix bool) map[int]int {
 			id := 0
 			for _, p := range postings {
 				id += p >> 2
-				got[id] = max(got[id], Points[p&3]*m)
+				// The points, and the field in the low two bits.
+				got[id] = max(got[id], Points[p&3]*m<<2|p&3)
 			}
 		}
 		add(x.Terms[t], mult)

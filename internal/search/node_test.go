@@ -110,7 +110,7 @@ func TestStemAgrees(t *testing.T) {
 
 // agree is one query's answer, as both sides give it.
 type agree struct {
-	Hits      [][3]int // id, matched, score
+	Hits      [][4]int // id, matched, strong, score
 	Words     []agreeWord
 	Corrected string
 	Loaded    []string `json:",omitempty"` // files the script fetched, manifest aside
@@ -123,9 +123,9 @@ type agreeWord struct {
 }
 
 func fromResult(r search.Result) agree {
-	a := agree{Corrected: r.Corrected, Hits: [][3]int{}, Words: []agreeWord{}}
+	a := agree{Corrected: r.Corrected, Hits: [][4]int{}, Words: []agreeWord{}}
 	for _, h := range r.Hits {
-		a.Hits = append(a.Hits, [3]int{h.ID, h.Matched, h.Score})
+		a.Hits = append(a.Hits, [4]int{h.ID, h.Matched, h.Strong, h.Score})
 	}
 	for _, w := range r.Words {
 		a.Words = append(a.Words, agreeWord{Text: w.Text, Corrected: w.Corrected, Terms: w.Terms, Found: w.Found})
@@ -152,7 +152,7 @@ const scriptSearch = readInput + `
     const top = r.hits.slice(0, 20).map(h => h.id);
     await s.details(st, top, load);
     out.push({
-      Hits: r.hits.map(h => [h.id, h.matched, h.score]),
+      Hits: r.hits.map(h => [h.id, h.matched, h.strong, h.score]),
       Words: r.words.map(w => ({Text: w.text, Corrected: w.corrected, Terms: w.terms, Found: w.found})),
       Corrected: r.corrected, Loaded: loaded.sort(),
     });

@@ -45,8 +45,10 @@
 // synonym of several words matches a page that has all of them, at the
 // points of the weakest. A word that matches no
 // page is corrected (see Correct) unless the reader asked for it as typed.
-// Pages that match the most query words come first, then by the sum of
-// their words' points times their group's weight, then in index order.
+// Pages that match the most query words come first, then those that have
+// the most of them in their title or summary (so title and description
+// count above the body), then by the sum of their words' points times
+// their group's weight, then in index order.
 package search
 
 import (

@@ -251,7 +251,8 @@
           var id = 0;
           postings.forEach(function (p) {
             id += p >> 2;
-            var v = POINTS[p & 3] * k;
+            // The points, and the field in the low two bits.
+            var v = POINTS[p & 3] * k * 4 + (p & 3);
             if (!(got.get(id) >= v)) got.set(id, v);
           });
         }
@@ -331,9 +332,10 @@
     points.forEach(function (ps) {
       ps.forEach(function (v, id) {
         var h = hits.get(id);
-        if (!h) hits.set(id, h = { id: id, matched: 0, score: 0 });
+        if (!h) hits.set(id, h = { id: id, matched: 0, strong: 0, score: 0 });
         h.matched++;
-        h.score += v;
+        h.score += v >> 2;
+        if ((v & 3) >= 2) h.strong++;
       });
     });
     var out = [];
@@ -341,7 +343,7 @@
       h.score *= weight(m, h.id);
       out.push(h);
     });
-    out.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.id - b.id; });
+    out.sort(function (a, b) { return b.matched - a.matched || b.strong - a.strong || b.score - a.score || a.id - b.id; });
     return { hits: out, words: ws, corrected: correctQuery(query, ws) };
   }
 
