@@ -23,7 +23,7 @@ import (
 // a word list holds words of neighbouring lengths up to WordsSize.
 const (
 	ShardSize = 24 << 10
-	WordsSize = 16 << 10
+	WordsSize = 32 << 10
 	ChunkSize = 32 // pages to a chunk of page titles and descriptions
 )
 
@@ -192,11 +192,14 @@ func (x *Index) Files() (files []site.File, manifest site.File, err error) {
 	}
 
 	// Lists of words by length, for corrections: [term, pages, forms...],
-	// the forms as Index.Forms has them.
+	// pages left out when 1, and the forms as Index.Forms has them, each
+	// that begins with the term written as ~ and the rest ("~ions").
 	byLen := map[int][]string{}
 	for _, t := range terms {
-		n := utf8.RuneCountInString(t)
-		byLen[n] = append(byLen[n], t)
+		if Correctable(t) {
+			n := utf8.RuneCountInString(t)
+			byLen[n] = append(byLen[n], t)
+		}
 	}
 	var list []any
 	size, from := 0, 0
@@ -204,8 +207,14 @@ func (x *Index) Files() (files []site.File, manifest site.File, err error) {
 	for _, n := range lens {
 		var rows []any
 		for _, t := range byLen[n] {
-			row := []any{t, len(x.Terms[t])}
+			row := []any{t}
+			if n := len(x.Terms[t]); n > 1 {
+				row = append(row, n)
+			}
 			for _, f := range x.Forms[t] {
+				if rest, ok := strings.CutPrefix(f, t); ok {
+					f = "~" + rest
+				}
 				row = append(row, f)
 			}
 			rows = append(rows, row)
@@ -312,9 +321,14 @@ func Read(files map[string][]byte, manifestPath string) (*Manifest, *Index, erro
 		for _, r := range rows {
 			var t string
 			json.Unmarshal(r[0], &t)
-			for _, f := range r[min(2, len(r)):] {
+			for _, f := range r[1:] {
 				var s string
-				json.Unmarshal(f, &s)
+				if json.Unmarshal(f, &s) != nil {
+					continue // the page count
+				}
+				if rest, ok := strings.CutPrefix(s, "~"); ok {
+					s = t + rest
+				}
 				x.Forms[t] = append(x.Forms[t], s)
 			}
 		}

@@ -141,7 +141,8 @@ func entryPoints(x *Index, terms []string, mult int, prefix bool) map[int]int {
 	for _, t := range terms {
 		got := map[int]int{}
 		add := func(postings []int, m int) {
-			m *= 1 + Rarity(len(postings), len(x.Pages))
+			r := 1 + Rarity(len(postings), len(x.Pages))
+			m *= r * r
 			id := 0
 			for _, p := range postings {
 				id += p >> 2
@@ -203,7 +204,7 @@ func MaxEdits(term string) int {
 // Correct returns the indexed term nearest to term, within MaxEdits
 // edits (an edit inserts, deletes or changes a letter, or swaps two side
 // by side): the fewest edits, then the most pages, then the first in
-// order. It returns "" if there is none.
+// order, among the Correctable terms. It returns "" if there is none.
 func Correct(x *Index, term string) string {
 	k := MaxEdits(term)
 	if k == 0 {
@@ -212,7 +213,7 @@ func Correct(x *Index, term string) string {
 	a := []rune(term)
 	best, bestD, bestN := "", k+1, 0
 	for t, ps := range x.Terms {
-		if n := utf8.RuneCountInString(t); n < len(a)-k || n > len(a)+k {
+		if n := utf8.RuneCountInString(t); n < len(a)-k || n > len(a)+k || !Correctable(t) {
 			continue
 		}
 		d := Distance(a, []rune(t), k)
@@ -224,6 +225,13 @@ func Correct(x *Index, term string) string {
 		}
 	}
 	return best
+}
+
+// Correctable reports whether a query word may be corrected to term: not
+// if it holds a digit, as numbers and codes ("111", "dcb0129") are not
+// misspellings of each other.
+func Correctable(term string) bool {
+	return !strings.ContainsFunc(term, unicode.IsDigit)
 }
 
 // Distance returns the edit distance between a and b, counting a swap of

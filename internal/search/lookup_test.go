@@ -175,7 +175,7 @@ func TestSynonyms(t *testing.T) {
 	}
 	// Page 0 has the synonym "parent" in its title (16), page 3 "mum" in
 	// its body (1 × 2), page 2 "someone else" in its body (1); page 1 has
-	// "someone" only. (Each times one plus the term's rarity.)
+	// "someone" only. (Each times the square of one plus its rarity.)
 	if !slices.Equal(ids, []int{0, 3, 2}) {
 		t.Errorf("mum: pages %v, want [0 3 2]", ids)
 	}
@@ -184,8 +184,10 @@ func TestSynonyms(t *testing.T) {
 	for _, h := range r.Hits {
 		ids = append(ids, h.ID)
 	}
-	// Page 2 has both words; page 1 only one; pages 0 and 3 synonyms.
-	if len(r.Words) != 1 || r.Words[0].Text != "someone else" || !slices.Equal(ids, []int{0, 2, 3}) {
+	// Page 2 has both words in its body, "someone" at rarity 1 (2 × 4);
+	// page 1 only one; pages 0 and 3 synonyms, "mum" in page 3's body at
+	// rarity 2 (1 × 9).
+	if len(r.Words) != 1 || r.Words[0].Text != "someone else" || !slices.Equal(ids, []int{0, 3, 2}) {
 		t.Errorf("someone else: words %+v, hits %+v", r.Words, r.Hits)
 	}
 	r = search.Lookup(x, "help mum zzz", true)

@@ -41,10 +41,10 @@
 // query word, which also matches the other entries of its group. Each
 // query word scores, for a page, its best match: a whole term
 // Points[field] × 2; a term it begins (three letters or more) or a
-// synonym Points[field]; each times one plus the term's Rarity. A
-// synonym of several words matches a page that has all of them, at the
-// points of the weakest. A word that matches no
-// page is corrected (see Correct) unless the reader asked for it as typed.
+// synonym Points[field]; each times the square of one plus the term's
+// Rarity. A synonym of several words matches a page that has all of
+// them, at the points of the weakest. A word that matches no page is
+// corrected (see Correct) unless the reader asked for it as typed.
 // Pages that match the most query words come first, then those that have
 // the most of them in their title or summary (so title and description
 // count above the body), then by the sum of their words' points times
@@ -82,6 +82,10 @@ const (
 // the summary or the title, by field; halved for a term it only begins
 // or a synonym.
 var Points = [InTitle + 1]int{0, 1, 6, 16}
+
+// MaxForms is how many of a term's words the index keeps, to show as a
+// correction.
+const MaxForms = 4
 
 // Weights multiply the score of a page by its group, so that a guide or a
 // pathway comes before a list of pages that share a topic with it.
@@ -125,8 +129,8 @@ type Index struct {
 	// Terms maps a term to its postings.
 	Terms map[string][]int
 	// Forms maps a term to the words that readers see for it, on most
-	// pages first ("prescript" to "prescriptions", "prescription"), where
-	// they are not just the term itself.
+	// pages first ("prescript" to "prescriptions", "prescription"), at
+	// most MaxForms, where they are not just the term itself.
 	Forms map[string][]string
 	// Synonyms are the site's synonym groups: each a list of entries,
 	// each entry the terms of its words.
@@ -355,9 +359,9 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 		slices.SortFunc(ws, func(a, b int) int {
 			return cmp.Or(wordPages[b]-wordPages[a], len(c.v.words[a])-len(c.v.words[b]), strings.Compare(c.v.words[a], c.v.words[b]))
 		})
-		names := make([]string, len(ws))
-		for i, w := range ws {
-			names[i] = c.v.words[w]
+		names := make([]string, min(len(ws), MaxForms))
+		for i := range names {
+			names[i] = c.v.words[ws[i]]
 		}
 		idx.Forms[c.v.names[t]] = names
 	}

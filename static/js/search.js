@@ -186,6 +186,14 @@
     return Math.min(prev[b.length], k + 1);
   }
 
+  // forms returns the words of a row of a word list: [term, pages, forms]
+  // with pages left out when 1, and "~rest" for the term and the rest.
+  function forms(row) {
+    return row.slice(typeof row[1] === 'number' ? 2 : 1).map(function (f) {
+      return f[0] === '~' ? row[0] + f.slice(1) : f;
+    });
+  }
+
   // nearestForm is search's nearestForm.
   function nearestForm(forms, term, typed) {
     if (!forms.length) return term;
@@ -247,7 +255,8 @@
       ts.forEach(function (t) {
         var got = new Map();
         function add(postings, k) {
-          k *= 1 + rarity(postings.length, m.pages);
+          var r = 1 + rarity(postings.length, m.pages);
+          k *= r * r;
           var id = 0;
           postings.forEach(function (p) {
             id += p >> 2;
@@ -289,7 +298,7 @@
     }
 
     // correct is search.Correct, on the word lists of the lengths that
-    // could hold the answer: its row [term, pages, forms...] or null.
+    // could hold the answer: its row or null.
     function correct(t) {
       var k = maxEdits(t);
       if (!k) return null;
@@ -302,10 +311,11 @@
           if (n < a.length - k || n > a.length + k) return;
           var d = distance(a, Array.from(row[0]), k);
           if (d > k) return;
-          if (d < bestD || d === bestD && (row[1] > bestN || row[1] === bestN && best && row[0] < best[0])) {
+          var pages = typeof row[1] === 'number' ? row[1] : 1;
+          if (d < bestD || d === bestD && (pages > bestN || pages === bestN && best && row[0] < best[0])) {
             best = row;
             bestD = d;
-            bestN = row[1];
+            bestN = pages;
           }
         });
       });
@@ -321,7 +331,7 @@
         var c = correct(w.terms[0]);
         if (c) {
           w.terms = [c[0]];
-          w.corrected = nearestForm(c.slice(2), c[0], w.text);
+          w.corrected = nearestForm(forms(c), c[0], w.text);
           points[i] = wordPoints(w.terms, null);
         }
       }
