@@ -79,6 +79,11 @@ func FuzzEditorPositions(f *testing.F) {
 			return d
 		}
 		want := load(src)
+		// A file that is not UTF-8 text (UTF-16 without a mark looks like
+		// ASCII with zero bytes) is not the same text saved another way.
+		if slices.ContainsFunc(want, func(d diag.Diagnostic) bool { return d.Code == "encoding" }) {
+			return
+		}
 		for name, saved := range editorSaves(src) {
 			if got := load(saved); !slices.Equal(got, want) {
 				t.Fatalf("%s: diagnostics of %q\n%v\nwant (LF)\n%v", name, saved, got, want)
