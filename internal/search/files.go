@@ -25,6 +25,11 @@ const (
 	ShardSize = 24 << 10
 	WordsSize = 32 << 10
 	ChunkSize = 32 // pages to a chunk of page titles and descriptions
+	// A site of up to SmallSite pages has chunks of SmallChunk pages:
+	// the first results come from a few chunks at most, and fewer, larger
+	// files compress better.
+	SmallSite  = 512
+	SmallChunk = 128
 )
 
 // Version is the manifest's format; search.js refuses any other.
@@ -120,6 +125,9 @@ func compareTerms(a, b string) int {
 func (x *Index) Files() (files []site.File, manifest site.File, err error) {
 	m := Manifest{Version: Version, Base: x.Base, Stop: x.Stop, Sections: x.Sections, Pages: len(x.Pages),
 		Chunk: ChunkSize, Synonyms: x.Synonyms}
+	if len(x.Pages) <= SmallSite {
+		m.Chunk = SmallChunk
+	}
 	if m.Sections == nil {
 		m.Sections = []string{}
 	}
@@ -137,9 +145,9 @@ func (x *Index) Files() (files []site.File, manifest site.File, err error) {
 	}
 
 	// Chunks of pages.
-	for i := 0; i < len(x.Pages); i += ChunkSize {
+	for i := 0; i < len(x.Pages); i += m.Chunk {
 		var rows [][]any
-		for _, p := range x.Pages[i:min(i+ChunkSize, len(x.Pages))] {
+		for _, p := range x.Pages[i:min(i+m.Chunk, len(x.Pages))] {
 			rows = append(rows, []any{p.Title, p.Path, p.Section, p.Description})
 		}
 		data, err := marshal(rows)
