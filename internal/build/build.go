@@ -33,12 +33,23 @@
 // reload, and a randomized property test holds every rebuild to a full
 // build over many seeds.
 //
-// Where this stands: steps 1 to 3 and 5 are shared by Run and by State,
-// the in-memory session serve uses (rebuild.go), which still keeps its
-// own copy of steps 4's bookkeeping; folding State's dependency tracking
-// into the renderer's recorder, so that Run is Start plus emitting, is
-// the next step (issue 12). Pagination of list pages and a persistent
-// cache follow.
+// The engine is one Session (session.go: load and classify changes;
+// work.go: generators, plan and rendering; claims.go: what is published
+// at each path). Run is start with a sink: files go there as they are
+// made and are not kept, and nothing records dependencies, since Run is
+// never updated. serve keeps a Session and calls Update with each batch
+// of changes; check is Run with a sink that keeps nothing. What a page
+// read is recorded by package render on a dep.Recorder as it reads it;
+// the Session keeps the reverse index (readers) and marks keys dirty
+// from each edit. A generator that needs only the resolved site runs
+// again when the index is new; one that needs the rendered pages (the
+// search index) after any edit to content/; their pages are rendered
+// again whenever they run, and only files whose bytes changed are
+// reported to open pages.
+//
+// Not yet done (issue 12): a persistent cache (build -cache DIR); a
+// cheaper comparison of generated pages, so that a front-matter edit does
+// not render every taxonomy page again.
 package build
 
 import (
@@ -46,20 +57,17 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/wayfinder-health/wayfinder/internal/config"
 	"github.com/wayfinder-health/wayfinder/internal/content"
 	"github.com/wayfinder-health/wayfinder/internal/diag"
-	"github.com/wayfinder-health/wayfinder/internal/layout"
 	"github.com/wayfinder-health/wayfinder/internal/lint"
 	"github.com/wayfinder-health/wayfinder/internal/render"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
-	"github.com/wayfinder-health/wayfinder/internal/search"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 )
 
@@ -96,169 +104,23 @@ type Result struct {
 	Suppressed int
 }
 
-// Run builds the site in fsys, sending every output file to sink. The
-// result's diagnostics are sorted; the build failed if any is an error.
+// Run builds the site in fsys, sending every output file to sink as it is
+// made: it is Start with the files emitted rather than kept. The result's
+// diagnostics are sorted; the build failed if any is an error.
 func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Result {
-	res := &Result{}
-	cfg, diags, fatal := config.Read(fsys)
-	res.Diags.Append(diags)
-	cause := diags
-	if opts.BaseURL != "" {
-		if err := config.SetBaseURL(cfg, opts.BaseURL); err != nil {
-			res.Diags.Add(diag.Diagnostic{Pos: diag.Pos{File: config.File}, Code: "config", Msg: err.Error()})
-		}
-	}
-	res.Config = cfg
-
-	// Pages' bodies are read again as each is rendered, so that the
-	// build never holds every page's text at once.
-	loaded, diags := content.Load(ctx, fsys, cfg, content.Options{Drafts: opts.Drafts, Lazy: !opts.NoOutput})
-	res.Diags.Append(diags)
-	if !fatal && loaded.Unreadable != nil {
-		fatal, cause = true, loaded.Unreadable
-	}
-	if fatal {
-		// Every later stage would report only what follows from the
-		// cause: check what it would say, to count it, but render and
-		// publish nothing, and report the cause alone.
-		opts.NoOutput = true
-	}
-	assetSrcs := make([]string, len(loaded.Assets))
-	for i, a := range loaded.Assets {
-		assetSrcs[i] = a.Src
-	}
-	x, diags := resolve.Resolve(cfg, loaded.Pages, assetSrcs, loaded.Skipped)
-	res.Diags.Append(diags)
-	res.Index = x
-	for _, check := range checkers() {
-		res.Diags.Append(check(x))
-	}
-	if fatal {
-		res.Diags, res.Suppressed = causeFirst(res.Diags, cause)
-	}
-	if opts.NoOutput {
-		res.Diags.Sort()
-		return res
-	}
 	if sink == nil {
 		sink = func(site.File) error { return nil }
 	}
-
-	statics, assets, diags := readStatic(fsys, cfg)
-	res.Diags.Append(diags)
-	statics, assets, integrity, diags := fingerprint(statics, assets, cfg, opts.Minify)
-	res.Diags.Append(diags)
-	// The content rules and the search terms take each page's text as the
-	// page is rendered, so the text need not be kept for the whole build.
-	var mu sync.Mutex
-	terms := search.NewCollector()
-	lintPage := func(pr *render.Result) {
-		diags, scores := lint.Check(cfg, []*render.Result{pr}, opts.Now)
-		pr.Diags.Append(diags)
-		pr.Prose = nil
-		if len(scores) > 0 {
-			mu.Lock()
-			res.Scores = append(res.Scores, scores...)
-			mu.Unlock()
-		}
+	s := start(ctx, fsys, opts, sink)
+	res := &Result{Config: s.cfg, Index: s.x, Diags: s.diags, Suppressed: s.suppressed}
+	for _, p := range slices.Sorted(maps.Keys(s.pages)) {
+		res.Pages = append(res.Pages, s.pages[p].res)
+		res.Scores = append(res.Scores, s.pages[p].scores...)
 	}
-	r := render.New(x, render.Options{Assets: assets, Integrity: integrity,
-		Body: func(p *site.Page) ([]byte, error) { return content.Body(fsys, p) },
-		Done: func(pr *render.Result) {
-			lintPage(pr)
-			terms.Add(pr.Page, pr.Body)
-			// What is left is what the fragment checks need.
-			pr.Body, pr.Links, pr.Tables = nil, nil, nil
-		}})
-	set, diags := layout.Load(fsys, r.Funcs())
-	res.Diags.Append(diags)
-
-	// The plan: every output path is assigned before anything renders,
-	// so that two inputs publishing to one path are reported here, the
-	// same in check as in build, and nothing is sent to the sink there.
-	// The generators that need only the resolved site run now; the one
-	// that needs what rendering finds (the search index) reserves its
-	// folder.
-	stages := generators(terms)
-	made := make([]outputs, len(stages))
-	pl := newPlan()
-	for _, p := range x.All {
-		pl.page(p)
+	for _, r := range s.invalid {
+		res.Scores = append(res.Scores, r.scores...)
 	}
-	pl.page(render.NotFoundPage(cfg))
-	for i, st := range stages {
-		if st.afterPages {
-			pl.reserve(st.name, st.dir)
-			continue
-		}
-		made[i].pages, made[i].files, made[i].diags = st.gen(x)
-		pl.generated(st.name, made[i].pages, made[i].files)
-	}
-	for _, f := range statics {
-		pl.file(ownStatic, f)
-	}
-	for _, a := range loaded.Assets {
-		pl.file(ownAsset, site.File{Path: a.Path, Src: a.Src})
-	}
-	res.Diags.Append(pl.collisions())
-	sink = pl.sink(sink)
-
-	if diags.Errors() == 0 {
-		r.SetLayouts(set)
-		// The generators' pages render while the content pages do; a
-		// stage that uses what rendering found (the search index) runs
-		// once they are done.
-		var others sync.WaitGroup
-		others.Go(func() {
-			for i, st := range stages {
-				if !st.afterPages {
-					made[i].diags.Append(made[i].emit(ctx, r, sink))
-				}
-			}
-		})
-		pages, diags := r.All(ctx, sink)
-		res.Pages = pages
-		res.Diags.Append(diags)
-		checked := pages
-		for _, p := range loaded.Invalid {
-			c := r.Check(p)
-			lintPage(c)
-			res.Diags.Append(c.Diags)
-			res.Diags.Append(x.CheckRefs(p))
-			checked = append(checked, c)
-		}
-		if len(loaded.Invalid) > 0 {
-			// Repeats of what All found are removed when sorting.
-			res.Diags.Append(r.CheckFragments(checked))
-		}
-		slices.SortFunc(res.Scores, func(a, b lint.Score) int { return strings.Compare(a.File, b.File) })
-		others.Wait()
-		for i, st := range stages {
-			if st.afterPages {
-				made[i].pages, made[i].files, made[i].diags = st.gen(x)
-				made[i].diags.Append(made[i].emit(ctx, r, sink))
-			}
-			res.Diags.Append(made[i].diags)
-		}
-	}
-	for _, f := range statics {
-		if err := sink(f); err != nil {
-			res.Diags.Add(writeDiag(f, err))
-		}
-	}
-	for _, a := range loaded.Assets {
-		data, err := fs.ReadFile(fsys, a.Src)
-		if err != nil {
-			res.Diags.Add(diag.Diagnostic{Pos: diag.Pos{File: a.Src}, Code: "read", Msg: "cannot read: " + err.Error()})
-			continue
-		}
-		f := site.File{Path: a.Path, Data: data, Src: a.Src}
-		if err := sink(f); err != nil {
-			res.Diags.Add(writeDiag(f, err))
-		}
-	}
-	res.Diags.Append(pl.problems())
-	res.Diags.Sort()
+	slices.SortFunc(res.Scores, func(a, b lint.Score) int { return strings.Compare(a.File, b.File) })
 	return res
 }
 
@@ -267,18 +129,6 @@ type outputs struct {
 	pages []site.Generated
 	files []site.File
 	diags diag.List
-}
-
-// emit renders the pages a generator made and sends them and its files
-// to sink.
-func (o *outputs) emit(ctx context.Context, r *render.Renderer, sink render.Sink) diag.List {
-	diags := r.Generated(ctx, o.pages, sink)
-	for _, f := range o.files {
-		if err := sink(f); err != nil {
-			diags.Add(writeDiag(f, err))
-		}
-	}
-	return diags
 }
 
 func writeDiag(f site.File, err error) diag.Diagnostic {

@@ -40,7 +40,7 @@ func BenchmarkUpdate(b *testing.B) {
 				if err := os.WriteFile(filepath.Join(dir, page), fmt.Appendf(orig, "\nEdit number %d.\n", i), 0o644); err != nil {
 					b.Fatal(err)
 				}
-				st, _ = build.Update(b.Context(), root.FS(), st, []string{page})
+				st.Update(b.Context(), []string{page})
 			}
 		})
 	}

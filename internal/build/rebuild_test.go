@@ -81,7 +81,7 @@ func normal(l diag.List) []string {
 }
 
 // compareRun checks that st holds what a full build of fsys makes.
-func compareRun(t *testing.T, step string, st *State, fsys fs.FS) {
+func compareRun(t *testing.T, step string, st *Session, fsys fs.FS) {
 	t.Helper()
 	want, wantDiags := runFiles(t.Context(), fsys, st.opts)
 	got := st.Files()
@@ -353,22 +353,46 @@ func relPath(dir, file string) string {
 	return strings.Repeat("../", strings.Count(dir, "/")) + strings.TrimPrefix(file, "content/")
 }
 
-var seed = flag.Uint64("seed", 1, "the seed of TestRebuildMatchesRun's random edits")
+var (
+	seed  = flag.Uint64("seed", 0, "run TestRebuildMatchesRun with this seed only")
+	seeds = flag.Int("seeds", 8, "how many seeds TestRebuildMatchesRun tries")
+)
 
-// TestRebuildMatchesRun makes random edits, a few at a time, and checks
-// after each batch that rebuilding gives what a full build gives.
+// TestRebuildMatchesRun is a property test: for any sequence of edits of
+// the kinds people make (page bodies and front matter, finders, layouts,
+// static files, pictures, files added, renamed and removed, and broken on
+// purpose), updating a Session after each batch gives what a cold build
+// of the edited site gives, file for file and diagnostic for diagnostic.
+// It tries many seeds; a failure names the seed, and -seed reruns it.
 func TestRebuildMatchesRun(t *testing.T) {
-	fsys := repoSite(t)
-	e := &editor{fsys: fsys, orig: map[string][]byte{}, broken: map[string]bool{}, r: rand.New(rand.NewPCG(*seed, 2))}
+	n, steps := *seeds, 8
+	if testing.Short() {
+		n, steps = 3, 4
+	}
+	list := make([]uint64, n)
+	for i := range list {
+		list[i] = uint64(i + 1)
+	}
+	if *seed != 0 {
+		list = []uint64{*seed}
+	}
+	base := repoSite(t)
+	for _, sd := range list {
+		t.Run(fmt.Sprintf("seed=%d", sd), func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			maps.Copy(fsys, base)
+			rebuildMatchesRun(t, fsys, sd, steps)
+		})
+	}
+}
+
+func rebuildMatchesRun(t *testing.T, fsys fstest.MapFS, sd uint64, steps int) {
+	e := &editor{fsys: fsys, orig: map[string][]byte{}, broken: map[string]bool{}, r: rand.New(rand.NewPCG(sd, 2))}
 	for p, f := range fsys {
 		e.orig[p] = f.Data
 	}
 	st := Start(t.Context(), fsys, testOpts)
 	compareRun(t, "start", st, fsys)
-	steps := 25
-	if testing.Short() {
-		steps = 6
-	}
 	for i := range steps {
 		var did []string
 		var changed []string
@@ -381,30 +405,9 @@ func TestRebuildMatchesRun(t *testing.T) {
 			did = append(did, "mend "+strings.Join(mended, " "))
 			changed = append(changed, mended...)
 		}
-		var out []string
-		if e.r.IntN(3) == 0 {
-			// As serve does: the generators run on another goroutine
-			// while the edit is rebuilt, then again.
-			g := st.Generation()
-			done := make(chan struct{})
-			go func() {
-				defer close(done)
-				if g != nil {
-					g.Run(t.Context())
-				}
-			}()
-			st, out = Update(t.Context(), fsys, st, changed)
-			<-done
-			if g != nil {
-				st.Apply(t.Context(), g)
-			}
-			st, _ = Rebuild(t.Context(), fsys, st, nil)
-			did = append(did, "while generating")
-		} else {
-			st, out = Rebuild(t.Context(), fsys, st, changed)
-		}
+		out := st.Update(t.Context(), changed)
 		t.Logf("step %d (%s): rendered %d pages, changed %d files, %d errors", i, strings.Join(did, ", "), st.rendered, len(out), st.Diags().Errors())
-		compareRun(t, fmt.Sprintf("step %d (%s)", i, strings.Join(did, ", ")), st, fsys)
+		compareRun(t, fmt.Sprintf("seed %d step %d (%s)", sd, i, strings.Join(did, ", ")), st, fsys)
 		if t.Failed() {
 			return
 		}
@@ -412,7 +415,8 @@ func TestRebuildMatchesRun(t *testing.T) {
 }
 
 // TestRebuildBody checks that a change to a page's body renders that page
-// only, and changes only its file.
+// and the search page only, and changes only its file and the search
+// index, in the same update.
 func TestRebuildBody(t *testing.T) {
 	fsys := repoSite(t)
 	st := Start(t.Context(), fsys, testOpts)
@@ -420,63 +424,57 @@ func TestRebuildBody(t *testing.T) {
 		t.Skipf("the repository's site has %d errors:\n%v", n, st.Diags())
 	}
 	p := "content/routes/fedip.md"
-	fsys[p] = &fstest.MapFile{Data: append(slices.Clone(fsys[p].Data), "\nOne more paragraph.\n"...)}
-	st, changed := Rebuild(t.Context(), fsys, st, []string{p})
-	// Generators run again, and some (search) read bodies; but the only
-	// pages are the one edited and the search page, which names the new
-	// search index by its hash.
-	if !slices.Contains(changed, "routes/fedip/index.html") || slices.ContainsFunc(changed, func(p string) bool {
-		return strings.HasSuffix(p, ".html") && p != "routes/fedip/index.html" && p != "search/index.html"
-	}) {
-		t.Errorf("Rebuild changed %v, want routes/fedip/index.html and no other page but the search page", changed)
+	fsys[p] = &fstest.MapFile{Data: append(slices.Clone(fsys[p].Data), "\nOne more paragraph, zanzibarish.\n"...)}
+	changed := st.Update(t.Context(), []string{p})
+	// The search stage runs again in the same update: the only pages are
+	// the one edited and the search page, which names the new search
+	// index by its hash.
+	var pages []string
+	for _, c := range changed {
+		if strings.HasSuffix(c, ".html") {
+			pages = append(pages, c)
+		} else if !strings.HasPrefix(c, site.SearchPath) {
+			t.Errorf("Update changed %s, which is neither the page nor the search index", c)
+		}
+	}
+	if want := []string{"routes/fedip/index.html", site.SearchPath + "index.html"}; !slices.Equal(pages, want) {
+		t.Errorf("Update changed the pages %v, want %v", pages, want)
 	}
 	if st.rendered != 2 {
-		t.Errorf("Rebuild rendered %d pages, want 2 (the page and the search page)", st.rendered)
+		t.Errorf("Update rendered %d pages, want 2 (the page and the search page)", st.rendered)
 	}
-	if !bytes.Contains(st.Files()["routes/fedip/index.html"].Data, []byte("One more paragraph.")) {
+	if !bytes.Contains(st.Files()["routes/fedip/index.html"].Data, []byte("One more paragraph")) {
 		t.Errorf("the page does not have its new paragraph")
+	}
+	found := false
+	for p, f := range st.Files() {
+		if strings.HasPrefix(p, site.SearchPath) && bytes.Contains(f.Data, []byte(`"zanzibarish"`)) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the search index does not have the page's new word")
 	}
 	compareRun(t, "body", st, fsys)
 }
 
-// TestGenerationWhileUpdating runs the generators on one goroutine while
-// the site is updated on another, as serve does: the race detector checks
-// that they share nothing they write, and the out-of-date run is dropped.
-func TestGenerationWhileUpdating(t *testing.T) {
+// TestGeneratorsInReload checks that the generators' outputs are brought
+// up to date by the same update as the page edited: a new title shows on
+// the A to Z index and the section's feed at once.
+func TestGeneratorsInReload(t *testing.T) {
 	fsys := repoSite(t)
 	st := Start(t.Context(), fsys, testOpts)
-	edit := func(p, text string) {
-		fsys[p] = &fstest.MapFile{Data: append(slices.Clone(fsys[p].Data), text...)}
+	p := "content/routes/fedip.md"
+	fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[p].Data), "title: ", "title: Zanzibarish ", 1))}
+	changed := st.Update(t.Context(), []string{p})
+	for _, out := range []string{site.AZPath + "index.html", "routes/index.html"} {
+		f, ok := st.Files()[out]
+		if !ok || !bytes.Contains(f.Data, []byte("Zanzibarish")) {
+			t.Errorf("%s does not show the new title after the update", out)
+		}
+		if !slices.Contains(changed, out) {
+			t.Errorf("Update did not report %s as changed: %v", out, changed)
+		}
 	}
-	edit("content/routes/fedip.md", "\nA first edit.\n")
-	st, _ = Update(t.Context(), fsys, st, []string{"content/routes/fedip.md"})
-	g := st.Generation()
-	if g == nil {
-		t.Fatal("no generation after an edit")
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		g.Run(t.Context())
-	}()
-	edit("content/pathways/ccio.md", "\nA second edit.\n")
-	p := "content/routes/fci.md"
-	fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[p].Data), "title: ", "title: New ", 1))}
-	st, _ = Update(t.Context(), fsys, st, []string{"content/pathways/ccio.md", p})
-	<-done
-	if _, ok := st.Apply(t.Context(), g); ok {
-		t.Error("Apply took an out-of-date generation")
-	}
-	g = st.Generation()
-	if g == nil {
-		t.Fatal("no generation after the second edit")
-	}
-	g.Run(t.Context())
-	if _, ok := st.Apply(t.Context(), g); !ok {
-		t.Error("Apply dropped an up-to-date generation")
-	}
-	if st.Generation() != nil {
-		t.Error("a generation is still needed after Apply")
-	}
-	compareRun(t, "after both edits", st, fsys)
+	compareRun(t, "title", st, fsys)
 }

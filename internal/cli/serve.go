@@ -31,9 +31,6 @@ type serveOptions struct {
 	// Debounce is how long changes must pause before a rebuild; the
 	// watcher's default when zero.
 	Debounce time.Duration
-	// Settle is how long edits must pause before the generators (finder,
-	// taxonomies, feeds, search) run again; 250 ms when zero.
-	Settle time.Duration
 }
 
 func serveCmd() *Command {
@@ -47,11 +44,13 @@ Serve builds the site in memory, serves it at the address it prints, and
 rebuilds it whenever a file under content/, layouts/ or static/, or
 site.yaml, changes. It never writes public/.
 
-A rebuild does only the work the change needs: a page's text renders that
-page again; its front matter also the lists, taxonomy and finder pages and
-backlinks that use it; a layout the pages that use it; a file under static/
-that file; site.yaml everything. Open pages reload after each rebuild, or,
-when only stylesheets changed, swap them without a reload.
+A rebuild does only the work the change needs, through the same engine as
+build and check: a page's text renders that page again and the search
+index; its front matter also the lists, taxonomy and finder pages, feeds
+and backlinks that use it; a layout the pages that use it; a file under
+static/ that file; site.yaml everything. The generated pages and files are
+brought up to date in the same rebuild. Open pages reload after each
+rebuild, or, when only stylesheets changed, swap them without a reload.
 
 When a change breaks the site, serve keeps serving the last good build,
 prints every problem as file:line:col: severity: message, and shows the
@@ -120,7 +119,7 @@ func runServe(ctx context.Context, env *Env, o *serveOptions, ln net.Listener, r
 		return w.Run(gctx, batches)
 	})
 	g.Go(func() error {
-		return p.loop(gctx, fsys, src, build.Options{Drafts: o.Drafts, BaseURL: url, Now: env.Now()}, o.Settle, batches,
+		return p.loop(gctx, fsys, src, build.Options{Drafts: o.Drafts, BaseURL: url, Now: env.Now()}, batches,
 			func() {
 				if ready != nil {
 					ready(url)
@@ -165,15 +164,10 @@ type preview struct {
 	problems string // with these errors
 }
 
-// loop builds the site, then rebuilds it after each batch of changes,
-// until ctx is done. A rebuild renders the pages an edit affects and
-// serves them at once; the generators, which read the whole site, run on
-// another goroutine once edits have paused for settle, and what they made
-// is served when they finish, unless the site changed meanwhile.
-func (p *preview) loop(ctx context.Context, fsys fs.FS, src string, opts build.Options, settle time.Duration, batches <-chan []string, ready func()) error {
-	if settle <= 0 {
-		settle = 250 * time.Millisecond
-	}
+// loop builds the site, then updates it after each batch of changes,
+// until ctx is done. An update renders the pages an edit affects and runs
+// the generators that read what it changed, and serves them at once.
+func (p *preview) loop(ctx context.Context, fsys fs.FS, src string, opts build.Options, batches <-chan []string, ready func()) error {
 	start := p.env.Now()
 	st := build.Start(ctx, fsys, opts)
 	if ctx.Err() != nil {
@@ -181,17 +175,6 @@ func (p *preview) loop(ctx context.Context, fsys fs.FS, src string, opts build.O
 	}
 	p.publish(st, nil, nil, p.env.Now().Sub(start))
 	ready()
-
-	var gen *build.Generation
-	var genDone chan struct{} // closed when gen has run; nil when none runs
-	defer func() {
-		if genDone != nil {
-			<-genDone
-		}
-	}()
-	idle := time.NewTimer(settle)
-	idle.Stop()
-	defer idle.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -205,41 +188,19 @@ func (p *preview) loop(ctx context.Context, fsys fs.FS, src string, opts build.O
 				continue
 			}
 			start := p.env.Now()
-			var changed []string
-			st, changed = build.Update(ctx, fsys, st, inputs)
+			changed := st.Update(ctx, inputs)
 			if ctx.Err() != nil {
 				return nil
 			}
 			p.publish(st, inputs, changed, p.env.Now().Sub(start))
-			idle.Reset(settle)
-		case <-idle.C:
-			if gen != nil {
-				continue // it is dropped when it finishes, and this runs again
-			}
-			if gen = st.Generation(); gen != nil {
-				genDone = make(chan struct{})
-				go func(g *build.Generation, done chan struct{}) {
-					defer close(done)
-					g.Run(ctx)
-				}(gen, genDone)
-			}
-		case <-genDone:
-			start := p.env.Now()
-			changed, ok := st.Apply(ctx, gen)
-			gen, genDone = nil, nil
-			if ok {
-				p.publish(st, []string{}, changed, p.env.Now().Sub(start))
-			} else {
-				idle.Reset(settle) // the site changed while it ran: again
-			}
 		}
 	}
 }
 
 // publish serves a build that succeeded, or shows the problems of one that
 // failed over the last good one, and tells open pages. inputs is nil for
-// the first build, and empty after the generators ran.
-func (p *preview) publish(st *build.State, inputs, changed []string, took time.Duration) {
+// the first build.
+func (p *preview) publish(st *build.Session, inputs, changed []string, took time.Duration) {
 	diags := st.Diags()
 	var errs diag.List
 	for _, d := range diags {
@@ -286,10 +247,6 @@ func (p *preview) publish(st *build.State, inputs, changed []string, took time.D
 		p.srv.Reload(serve.Pages, changed)
 	}
 	p.failed = false
-	if len(inputs) == 0 {
-		p.env.Log.Info("generated", "files", len(changed), "took", took.Round(time.Millisecond))
-		return
-	}
 	p.env.Log.Info("rebuilt", "inputs", len(inputs), "files", len(changed), "took", took.Round(time.Millisecond))
 }
 

@@ -59,9 +59,8 @@ func TestServeBrowser(t *testing.T) {
 	if ok, _ := browser.Eval[bool](tab, "window.notReloaded === true"); ok {
 		t.Error("the page changed without a reload")
 	}
-	// The generators catch up after edits pause and may reload this page
-	// once more; wait for that before marking it, or a busy machine makes
-	// the next step see a reload it did not cause.
+	// Wait for the reload to settle before marking the page, or a busy
+	// machine makes the next step see a reload it did not cause.
 	settle(t, tab, version)
 	mark()
 

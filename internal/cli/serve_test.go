@@ -263,7 +263,7 @@ func (p *previewTest) await(ch <-chan string) string {
 
 // until waits, event by event, for the page at path to have status and
 // to contain every one of wants, and returns the events it saw. Other
-// rebuilds may come first, such as the generators' after an earlier edit.
+// rebuilds may come first, such as one for an editor's backup file.
 func (p *previewTest) until(ch <-chan string, path string, status int, wants ...string) []string {
 	p.t.Helper()
 	var seen []string
@@ -370,10 +370,10 @@ func TestServe(t *testing.T) {
 		}
 	})
 
-	t.Run("generators catch up", func(t *testing.T) {
+	t.Run("generators in the same reload", func(t *testing.T) {
 		p.t = t
 		// The search index reads every page's text; it is made again
-		// once edits pause.
+		// by the update that renders the page, before the reload.
 		p.write("content/about.md", strings.Replace(about, "We are a test.", "We are zanzibarish.", 1))
 		p.until(ev, "/wayfinder/about/", 200, "We are zanzibarish.")
 		p.untilSearchHas(ev, "zanzibarish")

@@ -45,6 +45,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"hash/fnv"
 	"io/fs"
 	"path"
 	"regexp"
@@ -239,6 +240,13 @@ func Walk(fsys fs.FS) (files []string, assets []Asset, diags diag.List) {
 	return files, assets, diags
 }
 
+// LoadFileLazy is LoadFile for a page whose body is read again when it
+// renders (see Options.Lazy).
+func LoadFileLazy(fsys fs.FS, cfg *site.Config, file string) (page, invalid *site.Page, diags diag.List) {
+	r := loadFile(fsys, cfg, file, true)
+	return r.page, r.invalid, r.diags
+}
+
 // LoadFile reads and validates one Markdown file that Walk listed. The
 // page is nil when the file has errors; then invalid, when not nil, is the
 // page as far as it could be read, whose body can still be checked. A
@@ -373,7 +381,7 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResul
 	if diags.Errors() > 0 {
 		return r
 	}
-	p.Source = site.Source{Start: parts.BodyStart, Line: parts.BodyLine, Size: size, Sum: sum}
+	p.Source = site.Source{Start: parts.BodyStart, Line: parts.BodyLine, Size: size, Sum: sum, Front: frontSum(src[:parts.BodyStart])}
 	if parts.Node == nil {
 		r.diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Code: "front-matter",
 			Msg: "the file has no front matter", Hint: "start it with a line ---, then title: Your title, then another line ---"})
@@ -458,6 +466,14 @@ func size(n int64) string {
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// frontSum is the FNV-1a hash of a file's text up to its body: two loads
+// of one file with the same sum made the same page but for its body.
+func frontSum(front []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(front)
+	return h.Sum64()
+}
 
 // ErrChanged reports a content file that changed after it was loaded.
 var ErrChanged = errors.New("the file changed while the site was being built")

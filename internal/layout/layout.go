@@ -81,9 +81,21 @@ func Names(p *site.Page) []string {
 
 // Load parses every layout under layouts/ in fsys with the given functions.
 func Load(fsys fs.FS, funcs template.FuncMap) (*Set, diag.List) {
+	src, diags := Read(fsys)
+	s, more := Parse(src, funcs)
+	diags.Append(more)
+	return s, diags
+}
+
+// Sources is the text of every layout, by its name under layouts/
+// ("_default/single.html"). Parse may be given it many times, as a build
+// that renders on many goroutines does, each with its own functions.
+type Sources map[string]string
+
+// Read reads every layout under layouts/ in fsys.
+func Read(fsys fs.FS) (Sources, diag.List) {
 	var diags diag.List
-	s := &Set{pages: map[string]*template.Template{}, entry: map[string]string{}}
-	srcs := map[string]string{}
+	srcs := Sources{}
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p}, Code: "template", Msg: "cannot read: " + err.Error()})
@@ -103,13 +115,21 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 			diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p}, Code: "template", Msg: "cannot read: " + err.Error()})
 			return nil
 		}
-		name := strings.TrimPrefix(p, Dir+"/")
-		srcs[name] = string(b)
-		s.files = append(s.files, name)
+		srcs[strings.TrimPrefix(p, Dir+"/")] = string(b)
 		return nil
 	})
 	if err != nil {
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: Dir}, Code: "template", Msg: err.Error()})
+	}
+	return srcs, diags
+}
+
+// Parse parses layouts read by Read with the given functions.
+func Parse(srcs Sources, funcs template.FuncMap) (*Set, diag.List) {
+	var diags diag.List
+	s := &Set{pages: map[string]*template.Template{}, entry: map[string]string{}}
+	for name := range srcs {
+		s.files = append(s.files, name)
 	}
 	slices.Sort(s.files)
 

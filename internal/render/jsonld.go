@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wayfinder-health/wayfinder/internal/dep"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 )
 
@@ -104,6 +105,7 @@ func (r *Renderer) jsonLD(c *Context) any {
 			}
 			var quals []any
 			for _, slug := range pw.Routes {
+				r.rec.Read(dep.Slug, "routes/"+slug)
 				if q := r.x.Page("routes", slug); q != nil {
 					quals = append(quals, obj{"@type": "EducationalOccupationalCredential", "@id": cfg.AbsURL(q.Path) + "#educationaloccupationalcredential", "name": q.Title, "url": cfg.AbsURL(q.Path)})
 				}

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -19,6 +20,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/wayfinder-health/wayfinder/internal/dep"
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 	"github.com/wayfinder-health/wayfinder/internal/layout"
 	"github.com/wayfinder-health/wayfinder/internal/markdown"
@@ -64,6 +66,44 @@ type Options struct {
 	// content.Options.Lazy). It is called on the goroutine rendering the
 	// page, once for each render.
 	Body func(*site.Page) ([]byte, error)
+	// Record, if set, receives the keys of what each page reads as it
+	// reads them: its file, the layouts looked for, the pages and files
+	// that template functions and links reach. A Renderer with a
+	// Recorder renders one page at a time; Page and GeneratedPage return
+	// the keys in the Result.
+	Record *dep.Recorder
+	// Reported, if set, is shared by renderers of one build, so that a
+	// template error is reported once for the build, not once for each.
+	Reported *Reported
+}
+
+// Reported holds the template errors already reported, by layout
+// position and message. Its zero value is ready to use.
+type Reported struct {
+	mu   sync.Mutex
+	seen map[string]bool
+}
+
+// Reset forgets what was reported, so that the next rebuild reports it
+// again.
+func (r *Reported) Reset() {
+	r.mu.Lock()
+	clear(r.seen)
+	r.mu.Unlock()
+}
+
+// first reports whether key is new, and marks it seen.
+func (r *Reported) first(key string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.seen == nil {
+		r.seen = map[string]bool{}
+	}
+	if r.seen[key] {
+		return false
+	}
+	r.seen[key] = true
+	return true
 }
 
 // Renderer renders the pages of one resolved site.
@@ -73,22 +113,39 @@ type Renderer struct {
 	set   *layout.Set
 	opts  Options
 	funcs template.FuncMap
-	mu    sync.Mutex
-	errs  map[string]bool    // template errors already reported, by layout position and message
+	rec   *dep.Recorder
+	errs  *Reported
 	order map[*site.Page]int // each page's place in its section's list
 }
 
 // New returns a renderer for x. Its Funcs must be used to load the
 // layouts, which are then handed over with SetLayouts.
 func New(x *resolve.Index, opts Options) *Renderer {
-	r := &Renderer{x: x, md: markdown.New(), opts: opts, errs: map[string]bool{}, order: map[*site.Page]int{}}
+	r := &Renderer{md: markdown.New(), opts: opts, rec: opts.Record, errs: opts.Reported}
+	if r.errs == nil {
+		r.errs = &Reported{}
+	}
+	r.bind(x)
+	r.funcs = r.makeFuncs()
+	return r
+}
+
+// Bind gives r another index of the same site, and the assets' addresses
+// and integrity values, keeping its layouts. It must not be called while
+// r renders.
+func (r *Renderer) Bind(x *resolve.Index, assets, integrity map[string]string) {
+	r.opts.Assets, r.opts.Integrity = assets, integrity
+	r.bind(x)
+}
+
+func (r *Renderer) bind(x *resolve.Index) {
+	r.x = x
+	r.order = map[*site.Page]int{}
 	for _, list := range x.Pages {
 		for i, p := range list {
 			r.order[p] = i
 		}
 	}
-	r.funcs = r.makeFuncs()
-	return r
 }
 
 // Funcs returns the template functions layouts may call.
@@ -109,6 +166,9 @@ type Result struct {
 	Prose    []markdown.Prose
 	targets  []linkTarget
 	Diags    diag.List
+	// Deps is what rendering the page read, when the Renderer has a
+	// Recorder.
+	Deps []dep.Key
 }
 
 type linkTarget struct {
@@ -169,21 +229,8 @@ func (r *Renderer) Generated(ctx context.Context, gen []site.Generated, sink Sin
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			c := &Context{Site: r.x.Config, Page: gp.Page, Data: gp.Data}
-			// A generated page carries its own body, if any.
-			res := &Result{Page: gp.Page, Body: gp.Page.Body}
-			if len(res.Body) > 0 {
-				r.body(c, res)
-				diagsOf[i].Append(res.Diags)
-			}
-			r.context(c)
-			if gp.Pages != nil {
-				c.Pages = gp.Pages
-			}
-			if gp.Crumbs != nil {
-				c.Breadcrumbs = gp.Crumbs
-			}
-			f := r.Execute(c, gp.Layouts, OutputPath(gp.Page), &diagsOf[i])
+			res, f := r.GeneratedPage(gp)
+			diagsOf[i] = res.Diags
 			if f == nil {
 				return nil
 			}
@@ -200,6 +247,28 @@ func (r *Renderer) Generated(ctx context.Context, gen []site.Generated, sink Sin
 	return diags
 }
 
+// GeneratedPage renders one page made by another stage. The file is nil
+// when the page could not be rendered.
+func (r *Renderer) GeneratedPage(gp site.Generated) (*Result, *site.File) {
+	r.rec.Reset()
+	c := &Context{Site: r.x.Config, Page: gp.Page, Data: gp.Data}
+	// A generated page carries its own body, if any.
+	res := &Result{Page: gp.Page, Body: gp.Page.Body}
+	if len(res.Body) > 0 {
+		r.body(c, res)
+	}
+	r.context(c)
+	if gp.Pages != nil {
+		c.Pages = gp.Pages
+	}
+	if gp.Crumbs != nil {
+		c.Breadcrumbs = gp.Crumbs
+	}
+	f := r.Execute(c, gp.Layouts, OutputPath(gp.Page), &res.Diags)
+	res.Deps = r.rec.Keys()
+	return res, f
+}
+
 // OutputPath is the file a page is published to.
 func OutputPath(p *site.Page) string {
 	if p.Kind == site.Kind404 {
@@ -212,6 +281,7 @@ func OutputPath(p *site.Page) string {
 // rendered.
 func (r *Renderer) Page(p *site.Page) (res *Result, f *site.File) {
 	res = &Result{Page: p}
+	r.rec.Reset()
 	defer func() {
 		// No input may crash the build: report a panic as a problem with
 		// the page and go on.
@@ -220,7 +290,11 @@ func (r *Renderer) Page(p *site.Page) (res *Result, f *site.File) {
 				Msg: fmt.Sprintf("wayfinder could not render this page (%v)", v), Hint: "please report this as a bug, with the file"})
 			f = nil
 		}
+		res.Deps = r.rec.Keys()
 	}()
+	if p.File != "" {
+		r.rec.Read(dep.Page, p.File)
+	}
 	c := &Context{Site: r.x.Config, Page: p}
 	if !r.source(res) {
 		return res, nil
@@ -272,7 +346,12 @@ func (r *Renderer) Check(p *site.Page) *Result {
 func (r *Renderer) body(c *Context, res *Result) {
 	p := c.Page
 	doc, diags := r.md.Render(p.File, res.Body, func(l markdown.Link) (string, string) {
+		r.recordLink(p, l.Dest)
 		t, problem := r.x.Link(p, l.Dest)
+		if problem != "" {
+			// The hint names the files that exist.
+			r.rec.Read(dep.Members, "")
+		}
 		if problem == "" && t.Fragment != "" {
 			res.targets = append(res.targets, linkTarget{pos: l.Pos, dest: l.Dest, t: t})
 		}
@@ -288,10 +367,38 @@ func (r *Renderer) body(c *Context, res *Result) {
 	}
 }
 
+// recordLink records what a link in p's Markdown reads: the file it
+// names, and that file's headings when it names a #fragment. Links to
+// paths on the site and to other sites read nothing of it.
+func (r *Renderer) recordLink(p *site.Page, dest string) {
+	if r.rec == nil {
+		return
+	}
+	d, frag, _ := strings.Cut(strings.TrimSpace(dest), "#")
+	d, _, _ = strings.Cut(d, "?")
+	if strings.HasPrefix(d, "/") || strings.Contains(d, ":") {
+		return
+	}
+	file := p.File
+	if d != "" {
+		file = path.Join(path.Dir(p.File), d)
+		r.rec.Read(dep.Link, file)
+	}
+	if frag != "" {
+		r.rec.Read(dep.Headings, file)
+	}
+}
+
 // Execute renders a context with the first layout of names that exists,
 // as the file at out. Problems are added to diags; the file is nil when
 // rendering failed.
 func (r *Renderer) Execute(c *Context, names []string, out string, diags *diag.List) *site.File {
+	for _, n := range names {
+		r.rec.Read(dep.Layout, n)
+		if r.set.Has(n) {
+			break
+		}
+	}
 	name := r.set.Lookup(names...)
 	if name == "" {
 		where := c.Page.File
@@ -328,12 +435,7 @@ func putBuffer(b *bytes.Buffer) {
 // reportOnce adds a template error the first time it is seen, naming the
 // page it happened on, so one broken layout does not print a line per page.
 func (r *Renderer) reportOnce(d diag.Diagnostic, p *site.Page, diags *diag.List) {
-	key := d.Pos.String() + d.Msg
-	r.mu.Lock()
-	seen := r.errs[key]
-	r.errs[key] = true
-	r.mu.Unlock()
-	if seen {
+	if !r.errs.first(d.Pos.String() + d.Msg) {
 		return
 	}
 	what := p.File
@@ -349,9 +451,13 @@ func (r *Renderer) context(c *Context) {
 	p := c.Page
 	switch p.Kind {
 	case site.KindSection:
+		r.rec.Read(dep.Section, p.Section)
 		c.Pages = r.x.Pages[p.Section]
 	case site.KindHome, site.Kind404:
 	default:
+		if p.Section != "" {
+			r.rec.Read(dep.SectionPage, p.Section)
+		}
 		if p.Section != "" && r.x.Section[p.Section] != nil {
 			sp := r.x.Section[p.Section]
 			c.Breadcrumbs = []site.Crumb{{Title: "Home", URL: r.x.Home.URL}, {Title: sp.Title, URL: sp.URL}}
@@ -363,9 +469,11 @@ func (r *Renderer) context(c *Context) {
 			if i, ok := r.order[p]; ok && i < len(list) && list[i] == p {
 				if i > 0 {
 					c.Prev = list[i-1]
+					r.rec.Read(dep.FrontMatter, c.Prev.File)
 				}
 				if i+1 < len(list) {
 					c.Next = list[i+1]
+					r.rec.Read(dep.FrontMatter, c.Next.File)
 				}
 			}
 		}
@@ -440,25 +548,42 @@ func pageName(p *site.Page) string {
 var errAsset = errors.New("no such file under static/")
 
 func (r *Renderer) makeFuncs() template.FuncMap {
-	x := r.x
-	cfg := x.Config
+	// The functions read r.x when called, so that Bind can give the
+	// renderer a new index without parsing the layouts again.
+	cfg := r.x.Config
 	return template.FuncMap{
 		"label": cfg.Label,
-		"ref":   func(section, slug string) *site.Page { return x.Page(section, slug) },
+		"ref": func(section, slug string) *site.Page {
+			r.rec.Read(dep.Slug, section+"/"+slug)
+			return r.x.Page(section, slug)
+		},
 		"refs": func(section string, slugs []string) []*site.Page {
 			var out []*site.Page
 			for _, s := range slugs {
-				if p := x.Page(section, s); p != nil {
+				r.rec.Read(dep.Slug, section+"/"+s)
+				if p := r.x.Page(section, s); p != nil {
 					out = append(out, p)
 				}
 			}
 			return out
 		},
-		"backlinks":   func(p *site.Page, section string) []*site.Page { return x.Backlinks(p, section) },
-		"section":     func(name string) []*site.Page { return x.Pages[name] },
-		"sectionPage": func(name string) *site.Page { return x.Section[name] },
-		"current":     func(u string, p *site.Page) string { return Current(cfg, u, p) },
-		"groups":      func(pages []*site.Page, field, vocab string) []Group { return Groups(cfg, pages, field, vocab) },
+		"backlinks": func(p *site.Page, section string) []*site.Page {
+			if p != nil {
+				r.rec.Read(dep.Backlinks, p.File)
+				r.rec.Read(dep.Slug, p.Section+"/"+p.Slug)
+			}
+			return r.x.Backlinks(p, section)
+		},
+		"section": func(name string) []*site.Page {
+			r.rec.Read(dep.Section, name)
+			return r.x.Pages[name]
+		},
+		"sectionPage": func(name string) *site.Page {
+			r.rec.Read(dep.SectionPage, name)
+			return r.x.Section[name]
+		},
+		"current": func(u string, p *site.Page) string { return Current(cfg, u, p) },
+		"groups":  func(pages []*site.Page, field, vocab string) []Group { return Groups(cfg, pages, field, vocab) },
 		"terms": func(vocab string) []site.Term {
 			if v := cfg.Vocab[vocab]; v != nil {
 				return v.Terms
@@ -469,6 +594,7 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 		"isodate": func(d any) string { return toTime(d).Format(site.DateLayout) },
 		"asset": func(p string) (string, error) {
 			p = strings.TrimPrefix(p, "/")
+			r.rec.Read(dep.Asset, p)
 			if u, ok := r.opts.Assets[p]; ok {
 				return u, nil
 			}
@@ -476,6 +602,7 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 		},
 		"integrity": func(p string) (string, error) {
 			p = strings.TrimPrefix(p, "/")
+			r.rec.Read(dep.Asset, p)
 			if _, ok := r.opts.Assets[p]; !ok {
 				return "", fmt.Errorf("%w: %s", errAsset, p)
 			}

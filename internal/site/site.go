@@ -238,6 +238,9 @@ type Source struct {
 	Line  int    // the line the body starts on
 	Size  int    // the file's size in bytes
 	Sum   uint32 // the file's CRC-32 (Castagnoli)
+	// Front is a hash of the file's text before the body: pages of one
+	// file with the same Front differ only in their bodies.
+	Front uint64
 }
 
 // Pos returns the position of a front-matter field's value, or of the file

@@ -1,0 +1,468 @@
+package build
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/wayfinder-health/wayfinder/internal/content"
+	"github.com/wayfinder-health/wayfinder/internal/dep"
+	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/layout"
+	"github.com/wayfinder-health/wayfinder/internal/lint"
+	"github.com/wayfinder-health/wayfinder/internal/render"
+	"github.com/wayfinder-health/wayfinder/internal/resolve"
+	"github.com/wayfinder-health/wayfinder/internal/site"
+)
+
+// rendered is one page and what rendering it read.
+type rendered struct {
+	path   string // output path
+	page   *site.Page
+	gen    *site.Generated // for generators' pages
+	res    *render.Result  // nil for generators' pages
+	deps   []dep.Key
+	prev   string // the files of the pages before and after it in its section
+	next   string
+	frag   bool         // it has links with a #fragment
+	fragTo []*site.Page // the pages those links lead to
+	diags  diag.List
+	scores []lint.Score
+	rank   int
+}
+
+// job is one page to render.
+type job struct {
+	path string
+	page *site.Page
+	gen  *site.Generated
+	rank int
+}
+
+// build brings the outputs up to date with what d marks: it runs the
+// stages that need only the resolved site when the index is new, makes
+// the plan, renders the pages that read a dirty key (or are new), runs
+// the stages that need the rendered pages, and gathers the diagnostics.
+func (s *Session) build(ctx context.Context, d *dirty) {
+	ranPre := false
+	if s.genX != s.x {
+		s.chkDiags = nil
+		for _, check := range checkers() {
+			s.chkDiags.Append(check(s.x))
+		}
+		for i, st := range s.stages {
+			if !st.afterPages {
+				var o outputs
+				o.pages, o.files, o.diags = st.gen(s.x)
+				s.made[i] = o
+			}
+		}
+		s.genX, ranPre = s.x, true
+	}
+	s.replan()
+	if s.opts.NoOutput || s.fatal {
+		s.finish(ctx)
+		return
+	}
+	if s.worker() == nil {
+		// Layouts with errors: nothing is rendered, and no generator's
+		// output is published.
+		for p, r := range s.pages {
+			s.drop("page:"+p, p)
+			s.forget(r)
+			delete(s.pages, p)
+		}
+		s.dropGenerated(func(int) bool { return true })
+		s.fragDiag, s.renderX, s.afterV = nil, nil, -1
+		clear(s.invalid)
+		s.finish(ctx)
+		return
+	}
+	jobs := s.pageJobs(d)
+	if ranPre || d.all {
+		for i, st := range s.stages {
+			if !st.afterPages {
+				jobs = append(jobs, s.place(i)...)
+			}
+		}
+	}
+	s.run(ctx, jobs)
+	s.checkInvalid()
+	s.checkFragments()
+	if s.afterV != s.version || ranPre || d.all {
+		// The stages that use what rendering found, such as the search
+		// index, which reads every page's terms.
+		jobs = nil
+		for i, st := range s.stages {
+			if st.afterPages {
+				var o outputs
+				o.pages, o.files, o.diags = st.gen(s.x)
+				s.made[i] = o
+				jobs = append(jobs, s.place(i)...)
+			}
+		}
+		s.run(ctx, jobs)
+		s.afterV = s.version
+	}
+	s.finish(ctx)
+}
+
+// pageJobs returns the content pages to render: those with a dirty key,
+// and those new or changed in a new index.
+func (s *Session) pageJobs(d *dirty) []job {
+	readers := map[*rendered]bool{}
+	for k := range d.keys {
+		for r := range s.readers[k] {
+			readers[r] = true
+		}
+	}
+	nf := render.NotFoundPage(s.cfg)
+	if s.x != s.renderX {
+		want := map[string]*site.Page{}
+		for _, p := range s.x.All {
+			want[render.OutputPath(p)] = p
+		}
+		want[render.OutputPath(nf)] = nf
+		for p, r := range s.pages {
+			if want[p] == nil {
+				s.drop("page:"+p, p)
+				s.forget(r)
+				delete(s.pages, p)
+			}
+		}
+	}
+	var jobs []job
+	if s.x == s.renderX && !d.all {
+		// The same pages as before: only those that read a dirty key.
+		for r := range readers {
+			jobs = append(jobs, job{path: r.path, page: r.page, gen: r.gen, rank: r.rank})
+		}
+	} else {
+		for _, p := range s.x.All {
+			jobs = s.check(jobs, render.OutputPath(p), p, readers, d.all)
+		}
+		jobs = s.check(jobs, render.OutputPath(nf), nf, readers, d.all)
+		for r := range readers {
+			if r.gen != nil {
+				jobs = append(jobs, job{path: r.path, page: r.page, gen: r.gen, rank: r.rank})
+			}
+		}
+	}
+	s.renderX = s.x
+	return jobs
+}
+
+// check adds a job for the content page at out if it is new, changed or
+// one of readers, which read a dirty key.
+func (s *Session) check(jobs []job, out string, p *site.Page, readers map[*rendered]bool, all bool) []job {
+	r := s.pages[out]
+	switch {
+	case r == nil || all:
+	case r.page != p && (p.File != "" || !fmEqual(r.page, p)):
+	case readers[r]:
+	default:
+		if r.page != p {
+			// A section or home page made afresh, the same as before.
+			r.page = p
+			if r.res != nil {
+				r.res.Page = p
+			}
+		}
+		return jobs
+	}
+	return append(jobs, job{path: out, page: p, rank: rankPage})
+}
+
+// place publishes what stage i made: its files now, and its pages as
+// jobs to render. What it made before and no longer makes is dropped.
+func (s *Session) place(i int) []job {
+	o := &s.made[i]
+	pageRank, fileRank := genRank(i, false), genRank(i, true)
+	want := map[string]bool{}
+	var jobs []job
+	for k := range o.pages {
+		gp := &o.pages[k]
+		p := render.OutputPath(gp.Page)
+		want[p] = true
+		jobs = append(jobs, job{path: p, page: gp.Page, gen: gp, rank: pageRank})
+	}
+	s.dropGenerated(func(rank int) bool { return rank == pageRank || rank == fileRank }, want)
+	for _, f := range o.files {
+		s.genFiles = append(s.genFiles, genFile{f: f, rank: fileRank})
+		s.put(genFileBy(fileRank, f.Path), fileRank, f)
+	}
+	return jobs
+}
+
+// dropGenerated drops the generators' files of the ranks that of selects,
+// and their pages, but for those at the paths in keep.
+func (s *Session) dropGenerated(of func(rank int) bool, keep ...map[string]bool) {
+	for p, r := range s.genPages {
+		if of(r.rank) && (len(keep) == 0 || !keep[0][p]) {
+			s.drop("gen:"+p, p)
+			s.forget(r)
+			delete(s.genPages, p)
+		}
+	}
+	s.genFiles = slices.DeleteFunc(s.genFiles, func(g genFile) bool {
+		if of(g.rank) {
+			s.drop(genFileBy(g.rank, g.f.Path), g.f.Path)
+			return true
+		}
+		return false
+	})
+}
+
+// forget removes what a rendered page read from the readers of each key.
+func (s *Session) forget(r *rendered) {
+	for _, k := range r.deps {
+		delete(s.readers[k], r)
+		if len(s.readers[k]) == 0 {
+			delete(s.readers, k)
+		}
+	}
+}
+
+// run renders jobs on as many workers as there are processors.
+func (s *Session) run(ctx context.Context, jobs []job) {
+	s.rendered += len(jobs)
+	if len(jobs) == 0 {
+		return
+	}
+	s.ensureWorkers(min(runtime.GOMAXPROCS(0), len(jobs)))
+	recs := make([]*rendered, len(jobs))
+	files := make([]*site.File, len(jobs))
+	var next atomic.Int64
+	g, gctx := errgroup.WithContext(ctx)
+	for _, w := range s.workers[:min(len(s.workers), len(jobs))] {
+		g.Go(func() error {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return nil
+				}
+				if err := gctx.Err(); err != nil {
+					return err
+				}
+				recs[i], files[i] = s.renderOne(w, jobs[i])
+			}
+		})
+	}
+	if err := g.Wait(); err != nil {
+		s.stale = true
+		return
+	}
+	for i, j := range jobs {
+		r := recs[i]
+		r.rank, r.path = j.rank, j.path
+		by, recsMap := "page:"+j.path, s.pages
+		if j.gen != nil {
+			by, recsMap = "gen:"+j.path, s.genPages
+		}
+		if old := recsMap[j.path]; old != nil {
+			s.forget(old)
+		}
+		recsMap[j.path] = r
+		for _, k := range r.deps {
+			if s.readers[k] == nil {
+				s.readers[k] = map[*rendered]bool{}
+			}
+			s.readers[k][r] = true
+		}
+		switch {
+		case s.emit != nil:
+		case files[i] != nil:
+			s.put(by, j.rank, *files[i])
+		default:
+			s.drop(by, j.path)
+		}
+	}
+}
+
+// renderOne renders one page on w and returns what it read and its file,
+// which Run's sink is sent at once instead.
+func (s *Session) renderOne(w *worker, j job) (*rendered, *site.File) {
+	r := &rendered{page: j.page, gen: j.gen}
+	var f *site.File
+	if j.gen != nil {
+		var res *render.Result
+		res, f = w.r.GeneratedPage(*j.gen)
+		r.diags, r.deps = res.Diags, res.Deps
+	} else {
+		var res *render.Result
+		res, f = w.r.Page(j.page)
+		r.res, r.deps = res, res.Deps
+		r.diags = append(r.diags, res.Diags...)
+		if j.page.File != "" {
+			diags, scores := lint.Check(s.cfg, []*render.Result{res}, s.opts.Now)
+			r.diags.Append(diags)
+			r.scores = scores
+			s.terms.Add(j.page, res.Body)
+		}
+		// What is left is what the fragment checks need.
+		s.fragments(r)
+		if j.page.Kind != site.KindHome && j.page.Kind != site.Kind404 && j.page.Kind != site.KindSection {
+			r.prev, r.next = neighbours(s.x, j.page)
+		}
+	}
+	if s.emit != nil && f != nil {
+		if err := s.send(*f); err != nil {
+			r.diags.Add(writeDiag(*f, err))
+		}
+		return r, nil
+	}
+	return r, f
+}
+
+// fragments notes whether a rendered page links to #fragments, and the
+// pages they lead to, and lets go of what the fragment checks do not need.
+func (s *Session) fragments(r *rendered) {
+	res := r.res
+	for _, l := range res.Links {
+		if !strings.Contains(l.Dest, "#") {
+			continue
+		}
+		r.frag = true
+		if t, _ := s.x.Link(r.page, strings.TrimSpace(l.Dest)); t.Page != nil && !slices.Contains(r.fragTo, t.Page) {
+			r.fragTo = append(r.fragTo, t.Page)
+		}
+	}
+	res.Prose, res.Body, res.Tables, res.Links = nil, nil, nil, nil
+}
+
+// neighbours returns the files of the pages before and after p in its
+// section, as the previous and next links show them.
+func neighbours(x *resolve.Index, p *site.Page) (prev, next string) {
+	list := x.Pages[p.Section]
+	for i, q := range list {
+		if q == p {
+			if i > 0 {
+				prev = list[i-1].File
+			}
+			if i+1 < len(list) {
+				next = list[i+1].File
+			}
+			break
+		}
+	}
+	return prev, next
+}
+
+// checkInvalid checks the bodies and references of the pages whose front
+// matter has errors.
+func (s *Session) checkInvalid() {
+	clear(s.invalid)
+	w := s.worker()
+	for _, f := range s.files {
+		p := s.srcs[f].invalid
+		if p == nil {
+			continue
+		}
+		res := w.r.Check(p)
+		r := &rendered{page: p, res: res}
+		r.diags.Append(res.Diags)
+		r.diags.Append(s.x.CheckRefs(p))
+		diags, scores := lint.Check(s.cfg, []*render.Result{res}, s.opts.Now)
+		r.diags.Append(diags)
+		r.scores = scores
+		s.fragments(r)
+		s.invalid[f] = r
+	}
+}
+
+// checkFragments checks the links to #fragments of every page that has
+// them, against the headings of the pages they lead to.
+func (s *Session) checkFragments() {
+	s.fragDiag = nil
+	w := s.worker()
+	if w == nil {
+		return
+	}
+	var results []*render.Result
+	seen := map[*render.Result]bool{}
+	add := func(r *render.Result) {
+		if r != nil && !seen[r] {
+			seen[r] = true
+			results = append(results, r)
+		}
+	}
+	check := func(r *rendered) {
+		if !r.frag || r.res == nil {
+			return
+		}
+		add(r.res)
+		for _, t := range r.fragTo {
+			if tr := s.pages[render.OutputPath(t)]; tr != nil && tr.page == t {
+				add(tr.res)
+			}
+		}
+	}
+	for _, r := range s.pages {
+		check(r)
+	}
+	for _, r := range s.invalid {
+		check(r)
+	}
+	if len(results) > 0 {
+		s.fragDiag = w.r.CheckFragments(results)
+	}
+}
+
+// worker renders pages one at a time with its own renderer, whose
+// recorder collects what each page reads, and its own parse of the
+// layouts, whose functions are that renderer's.
+type worker struct {
+	rec    dep.Recorder
+	r      *render.Renderer
+	set    *layout.Set
+	x      *resolve.Index // what r renders
+	assets int            // the assetsV of r
+}
+
+// worker returns the first worker, or nil when the layouts have errors.
+func (s *Session) worker() *worker {
+	s.ensureWorkers(1)
+	if len(s.workers) == 0 {
+		return nil
+	}
+	return s.workers[0]
+}
+
+// ensureWorkers makes sure there are n workers, bound to the current
+// index and assets, unless the layouts have errors.
+func (s *Session) ensureWorkers(n int) {
+	if s.broken || s.x == nil {
+		return
+	}
+	for _, w := range s.workers {
+		if w.x != s.x || w.assets != s.assetsV {
+			w.r.Bind(s.x, s.assetURLs, s.integrity)
+			w.x, w.assets = s.x, s.assetsV
+		}
+	}
+	for len(s.workers) < n {
+		w := &worker{x: s.x, assets: s.assetsV}
+		rec := &w.rec
+		if s.emit != nil {
+			// Run is not updated: what pages read need not be known.
+			rec = nil
+		}
+		w.r = render.New(s.x, render.Options{Assets: s.assetURLs, Integrity: s.integrity, Record: rec, Reported: s.reported,
+			Body: func(p *site.Page) ([]byte, error) { return content.Body(s.fsys, p) }})
+		var diags diag.List
+		w.set, diags = layout.Parse(s.layoutSrc, w.r.Funcs())
+		if len(s.workers) == 0 {
+			s.layoutDiags.Append(diags)
+		}
+		if diags.Errors() > 0 || s.layoutDiags.Errors() > 0 {
+			s.workers, s.broken = nil, true
+			return
+		}
+		w.r.SetLayouts(w.set)
+		s.workers = append(s.workers, w)
+	}
+}
