@@ -142,14 +142,14 @@ func start(ctx context.Context, fsys fs.FS, opts Options, emit render.Sink) *Ses
 	if !s.fatal {
 		// content/ itself, or no content folder at all, is the cause of
 		// what follows.
+		var unreadable diag.List
 		for _, d := range s.walkDiags {
 			if d.Code == diag.Read || (d.Pos.File == content.Dir && d.Code == "content") {
-				s.fatal = true
-				s.cause = append(s.cause[:0:0], d)
+				unreadable.Add(d)
 			}
 		}
-		if !s.fatal {
-			s.cause = nil
+		if unreadable != nil {
+			s.fatal, s.cause = true, unreadable
 		}
 	}
 	s.load(ctx, s.files)
