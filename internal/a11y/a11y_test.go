@@ -307,8 +307,10 @@ func TestBrowserChecks(t *testing.T) {
 }
 
 // axeTags are the rule sets axe-core runs at 1280 pixels wide: WCAG 2.0,
-// 2.1 and 2.2, levels A and AA.
-var axeTags = map[string]any{"type": "tag", "values": []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"}}
+// 2.1 and 2.2, levels A and AA, and axe's best practices (content in
+// landmarks, one main landmark, headings in order, and the like), which
+// go beyond WCAG but catch what assistive technology users trip on.
+var axeTags = map[string]any{"type": "tag", "values": []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"}}
 
 // axeNarrow are the rules it runs again at 320 pixels, those whose
 // outcome depends on the layout. Colour contrast could too, as text is
@@ -537,7 +539,7 @@ a:focus-visible { outline: 3px solid #111; }
 <header><a href="./">Home</a></header><main id="main-content"><h1>Good</h1><p>Text.</p></main>
 <footer><a href="/accessibility-statement/">Accessibility statement</a></footer></body></html>`
 	bad := `<!DOCTYPE html><html lang="en"><head><title>Bad</title><style>` + css + `</style></head><body>
-<header><a class="bare" href="./">Home</a> <a class="shadow" href="./">Shadow</a></header><main id="main-content"><h1>Bad</h1>
+<header><a class="bare" href="./">Home</a> <a class="shadow" href="./">Shadow</a></header><p><a href="./">Back</a> outside every landmark</p><main id="main-content"><h1>Bad</h1>
 <p class="faint">Faint text.</p><div class="wide">Wide</div><p class="box">A box far too short for these many words of text.</p></main>
 <footer></footer></body></html>`
 	site := browser.Serve(t, fstest.MapFS{
@@ -572,6 +574,11 @@ a:focus-visible { outline: 3px solid #111; }
 		if got := strings.Join(r.problems[c], "\n"); !strings.Contains(got, want[c]) {
 			t.Errorf("bad page: %s found %q, want a problem naming %q", c, got, want[c])
 		}
+	}
+	// A best practice beyond WCAG: all content in landmarks, as the
+	// finder's back link once was not.
+	if got := strings.Join(r.problems["axe"], "\n"); !strings.Contains(got, "region (") {
+		t.Errorf("bad page: axe found %q, want the region rule's content outside landmarks", got)
 	}
 	if got := strings.Join(r.problems["focus"], "\n"); !strings.Contains(got, "with forced colours: a.shadow") || strings.Contains(got, "1280px: a.shadow") {
 		t.Errorf("bad page: focus found %q, want a.shadow only with forced colours", got)
