@@ -287,7 +287,7 @@
       m.matched.forEach(function (ok, qi) {
         if (!ok) h += '<p class="finder-miss"><strong>Less of a fit:</strong> ' + esc(d.questions[qi].summary) + ': ' + esc(chosen(d, state.answers, qi).label) + '</p>';
       });
-      if (item.requires) h += '<p class="finder-requires"><strong>You need to be ' + esc(item.requires.registration) + ' first.</strong></p>';
+      if (item.requires) h += '<p class="finder-requires"><strong>You need to be ' + esc(item.requires.registration) + ' to start on this ' + esc(d.noun) + '.</strong></p>';
       var step = o.newcomer && item.firstStep;
       if (step) {
         h += '<h3 class="finder-result__sub">Your first step this month</h3><p class="finder-step">' +
