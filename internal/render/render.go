@@ -614,6 +614,9 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 		"termURL": func(vocab, value string) string { return cfg.URL(site.TermPath(vocab, value)) },
 		"add":     func(a, b int) int { return a + b },
 		"sub":     func(a, b int) int { return a - b },
+		"regionMap": func(pages []*site.Page, highlight string, anchors bool) (template.HTML, error) {
+			return regionMap(cfg, pages, highlight, anchors)
+		},
 	}
 }
 
