@@ -11,6 +11,11 @@
 //	finder       {max_pages}: the most pages the finders may generate
 //	limits       {max_file_size}: the largest a content file may be, in
 //	             bytes (default 1048576, 1 MiB)
+//	sources      {refused_hosts}: the sites pages may not cite as sources,
+//	             each {host, why, instead}; host is a site name such as
+//	             slideshare.net and also refuses every site under it
+//	             (www.slideshare.net); why and instead are plain sentences
+//	             shown in the message and its hint
 //	vocabularies map of vocabulary name to a list of terms; a term is a
 //	             plain value or {value, label, description}
 package config
@@ -176,6 +181,11 @@ func Parse(src []byte) (*site.Config, diag.List) {
 				"max_file_size": func(n *yaml.Node) {
 					d.cfg.Limits.MaxFileSize = d.whole(n, "limits.max_file_size", d.cfg.Limits.MaxFileSize, 1<<30)
 				},
+			})
+		},
+		"sources": func(n *yaml.Node) {
+			d.mapping(n, "sources", map[string]func(*yaml.Node){
+				"refused_hosts": d.refusedHosts,
 			})
 		},
 		"vocabularies": d.vocabularies,
@@ -434,6 +444,69 @@ func (d *decoder) menus(n *yaml.Node) {
 		}
 		d.cfg.Menus[name] = items
 	}
+}
+
+func (d *decoder) refusedHosts(n *yaml.Node) {
+	const key = "sources.refused_hosts"
+	if n.Kind != yaml.SequenceNode {
+		d.wrongType(n, key, "a list of {host, why, instead}")
+		return
+	}
+	seen := map[string]int{}
+	for _, it := range n.Content {
+		var r site.RefusedHost
+		var hostNode *yaml.Node
+		d.mapping(it, key, map[string]func(*yaml.Node){
+			"host":    func(n *yaml.Node) { hostNode = n; r.Host = d.str(n, key+".host") },
+			"why":     func(n *yaml.Node) { r.Why = d.str(n, key+".why") },
+			"instead": func(n *yaml.Node) { r.Instead = d.str(n, key+".instead") },
+		})
+		if it.Kind != yaml.MappingNode {
+			continue
+		}
+		if hostNode == nil || r.Why == "" {
+			d.diags.Add(diag.Diagnostic{Pos: pos(it), Code: "config-type", Msg: "a refused host needs both a host and a why",
+				Hint: "write the site name as host, such as slideshare.net, and in why say in plain words why pages may not cite it"})
+			continue
+		}
+		if r.Host == "" {
+			continue
+		}
+		if msg := checkHost(r.Host); msg != "" {
+			d.diags.Add(diag.Diagnostic{Pos: pos(hostNode), Code: "config-type",
+				Msg:  fmt.Sprintf("%s.host %q %s", key, r.Host, msg),
+				Hint: "write the site name only, in lowercase, such as slideshare.net"})
+			continue
+		}
+		if line, ok := seen[r.Host]; ok {
+			d.diags.Add(diag.Diagnostic{Pos: pos(hostNode), Code: "config-key",
+				Msg: fmt.Sprintf("%s lists %q twice (first on line %d)", key, r.Host, line), Hint: "keep one of them"})
+			continue
+		}
+		seen[r.Host] = hostNode.Line
+		d.cfg.Sources.RefusedHosts = append(d.cfg.Sources.RefusedHosts, r)
+	}
+}
+
+// checkHost reports what is wrong with a site name written in site.yaml,
+// or "" if nothing is.
+func checkHost(h string) string {
+	switch {
+	case strings.Contains(h, "://"):
+		return "is a web address, not a site name"
+	case strings.ContainsAny(h, "/:?#@ "):
+		return "is not a site name"
+	case h != strings.ToLower(h):
+		return "has capital letters"
+	case !strings.Contains(h, ".") || strings.HasPrefix(h, ".") || strings.HasSuffix(h, ".") || strings.Contains(h, ".."):
+		return "is not a full site name"
+	}
+	for _, r := range h {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-') {
+			return "is not a site name"
+		}
+	}
+	return ""
 }
 
 func (d *decoder) vocabularies(n *yaml.Node) {

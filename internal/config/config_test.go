@@ -71,10 +71,52 @@ func TestParseDiagnostics(t *testing.T) {
 		{"search:\n  synonyms:\n    - [GP, doctor]\n    - [app, gp]\n", `site.yaml:4:13: error: search.synonyms lists "gp" twice (first at line 3) (keep it in one group: a word in two groups would join them) [config-key]`},
 		{"search:\n  synonyms:\n    - [GP, '  ']\n", "site.yaml:3:12: error: search.synonyms has an empty entry"},
 		{"search:\n  synonym: []\n", `site.yaml:2:3: error: unknown setting "search.synonym" (did you mean "synonyms"?) [config-key]`},
+		{"sources:\n  refused_host: []\n", `site.yaml:2:3: error: unknown setting "sources.refused_host" (did you mean "refused_hosts"?) [config-key]`},
+		{"sources:\n  refused_hosts: slideshare.net\n", "site.yaml:2:18: error: sources.refused_hosts should be a list of {host, why, instead}, got text [config-type]"},
+		{"sources:\n  refused_hosts:\n    - host: https://slideshare.net/\n      why: x\n", `site.yaml:3:13: error: sources.refused_hosts.host "https://slideshare.net/" is a web address, not a site name (write the site name only, in lowercase, such as slideshare.net) [config-type]`},
+		{"sources:\n  refused_hosts:\n    - host: SlideShare.net\n      why: x\n", `site.yaml:3:13: error: sources.refused_hosts.host "SlideShare.net" has capital letters`},
+		{"sources:\n  refused_hosts:\n    - host: slideshare.net\n", "site.yaml:3:7: error: a refused host needs both a host and a why"},
+		{"sources:\n  refused_hosts:\n    - host: a.net\n      why: x\n    - host: a.net\n      why: y\n", `site.yaml:5:13: error: sources.refused_hosts lists "a.net" twice (first on line 3) (keep one of them) [config-key]`},
+		{"sources:\n  refused_hosts:\n    - host: a.net\n      why: x\n      reason: y\n", `site.yaml:5:7: error: unknown setting "sources.refused_hosts.reason"`},
 	} {
 		_, diags := Parse([]byte(tc.src))
 		if !strings.Contains(diags.Error(), tc.want) {
 			t.Errorf("Parse(%q) = %q, want it to contain %q", tc.src, diags.Error(), tc.want)
 		}
+	}
+}
+
+func TestParseRefusedHosts(t *testing.T) {
+	cfg, diags := Parse([]byte(`sources:
+  refused_hosts:
+    - host: ebmdatalab.net
+      why: it holds copies of other sites' pages
+      instead: cite the same page on the body's own site
+    - host: slideshare.net
+      why: it holds slides, not the body's own page
+`))
+	if len(diags) != 0 {
+		t.Fatalf("Parse: unexpected diagnostics:\n%v", diags)
+	}
+	if got := len(cfg.Sources.RefusedHosts); got != 2 {
+		t.Fatalf("RefusedHosts has %d entries, want 2", got)
+	}
+	for _, tc := range []struct {
+		host string
+		want string
+	}{
+		{"nhsd-proxy.dokku3.ebmdatalab.net", "ebmdatalab.net"},
+		{"EBMDataLab.net.", "ebmdatalab.net"},
+		{"www.slideshare.net", "slideshare.net"},
+		{"notslideshare.net", ""},
+		{"digital.nhs.uk", ""},
+	} {
+		r, ok := cfg.Sources.Refused(tc.host)
+		if r.Host != tc.want || ok != (tc.want != "") {
+			t.Errorf("Refused(%q) = %q, %v, want %q", tc.host, r.Host, ok, tc.want)
+		}
+	}
+	if r, _ := cfg.Sources.Refused("ebmdatalab.net"); r.Instead != "cite the same page on the body's own site" {
+		t.Errorf("Refused(ebmdatalab.net).Instead = %q", r.Instead)
 	}
 }

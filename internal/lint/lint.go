@@ -1,7 +1,9 @@
 // Package lint checks content for the things that make pages hard to use:
 // images without alt text, headings out of order, link text that says
 // nothing, tables without headers, long sentences, a reading age too high
-// for the page's readers, and health guides not reviewed for a year.
+// for the page's readers, pages without sources, sources that are not
+// secure or come from refused sites, and pages and sources not checked for
+// a year (for guides, 18 months is an error).
 //
 // Each rule is a small value with a name and a stable code; Check runs
 // them all over the rendered pages. Build and check both run it.
@@ -41,7 +43,12 @@ func Rules() []Rule {
 		{Code: "link-text", Doc: "link text says where the link goes", Run: linkText},
 		{Code: "table-header", Doc: "every table has a header row", Run: tableHeader},
 		{Code: "readability", Doc: "citizen guides read at a reading age of 11 or under, career pages 14; sentences are 25 words or fewer", Run: readability},
-		{Code: "reviewed", Doc: "guides carry a reviewed date no older than 12 months", Run: reviewed},
+		{Code: "reviewed", Doc: "guides carry a reviewed date; a typed page reviewed more than 12 months ago is a warning, a guide more than 18 months ago an error", Run: reviewed},
+		{Code: "sources", Doc: "every pathway, route, pathfinder project and guide lists at least one source", Run: sourcesCited},
+		{Code: "source-https", Doc: "every source is an https:// web page", Run: sourceHTTPS},
+		{Code: "source-host", Doc: "no source is on a site that site.yaml refuses (sources.refused_hosts)", Run: sourceHost},
+		{Code: "source-checked", Doc: "every source of a typed page says when it was last checked (checked:)", Run: sourceChecked},
+		{Code: "source-age", Doc: "a source checked more than 12 months ago is a warning; on a guide, more than 18 months ago an error", Run: sourceAge},
 		{Code: "placeholder", Doc: "no TODO prompt from wayfinder new is left in the text", Run: placeholders},
 	}
 }
@@ -126,10 +133,11 @@ func tableHeader(c *Context, r *render.Result) {
 
 func reviewed(c *Context, r *render.Result) {
 	p := r.Page
-	if p.Kind != site.KindGuide {
+	noun := typedNoun(p.Kind)
+	if noun == "" {
 		return
 	}
-	if p.Reviewed.IsZero() {
+	if p.Reviewed.IsZero() && p.Kind == site.KindGuide {
 		c.Diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p.File, Line: 1, Col: 1}, Code: "reviewed",
 			Msg:  "this guide has no reviewed date",
 			Hint: "add reviewed: with the date someone last checked it is still true, such as reviewed: " + c.Now.Format(site.DateLayout)})
@@ -138,10 +146,10 @@ func reviewed(c *Context, r *render.Result) {
 	if c.Now.IsZero() {
 		return
 	}
-	if due := p.Reviewed.AddDate(1, 0, 0); c.Now.After(due) {
-		c.Diags.Add(diag.Diagnostic{Pos: p.Pos("reviewed"), Severity: diag.Warning, Code: "reviewed",
-			Msg:  fmt.Sprintf("this guide was last reviewed on %s, more than 12 months ago", p.Reviewed.Human()),
-			Hint: "check that everything in it is still true, then update reviewed:"})
+	if sev, months := age(c.Now, p.Reviewed, p.Kind); months > 0 {
+		c.Diags.Add(diag.Diagnostic{Pos: p.Pos("reviewed"), Severity: sev, Code: "reviewed",
+			Msg:  fmt.Sprintf("this %s was last reviewed on %s, more than %d months ago", noun, p.Reviewed.Human(), months),
+			Hint: "check that everything in it is still true, then change reviewed: to that day's date"})
 	}
 }
 

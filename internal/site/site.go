@@ -48,6 +48,7 @@ type Config struct {
 	Readability Readability
 	Finder      FinderConfig
 	Limits      Limits
+	Sources     SourceRules
 	Vocab       map[string]*Vocabulary
 	Search      SearchConfig
 }
@@ -104,6 +105,33 @@ type Readability struct {
 // FinderConfig holds the finder's limits.
 type FinderConfig struct {
 	MaxPages int
+}
+
+// SourceRules holds what site.yaml says about the sources pages cite.
+type SourceRules struct {
+	// RefusedHosts are the sites a page may not cite as a source:
+	// copies, staging sites, slide-sharing sites and closed bodies' sites.
+	RefusedHosts []RefusedHost
+}
+
+// RefusedHost is a site pages may not cite, with the reason in plain
+// words and what to cite instead. Host matches the site itself and every
+// site under it: ebmdatalab.net matches nhsd-proxy.dokku3.ebmdatalab.net.
+type RefusedHost struct {
+	Host    string
+	Why     string
+	Instead string
+}
+
+// Refused returns the refused host that host is, or is under.
+func (s *SourceRules) Refused(host string) (RefusedHost, bool) {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	for _, r := range s.RefusedHosts {
+		if host == r.Host || strings.HasSuffix(host, "."+r.Host) {
+			return r, true
+		}
+	}
+	return RefusedHost{}, false
 }
 
 // Vocabulary is a named list of the values a field may take.
