@@ -60,6 +60,7 @@ level: first-steps
 topics: [getting-online]
 time_to_complete: 10 minutes
 reviewed: 2026-11-01
+sources: [{label: Example source, url: "https://example.org/source", checked: 2026-11-01}]
 ---
 ## Switch it on
 
@@ -430,7 +431,7 @@ func TestServe(t *testing.T) {
 		}
 		// The guide linked to it, so the site now has an error; the
 		// last good build is served, with the page.
-		p.until(ev, "/wayfinder/about/", 200, "Saved atomically.", `role="alert"`, "content/guides/first-steps.md:11:24</code>: the link")
+		p.until(ev, "/wayfinder/about/", 200, "Saved atomically.", `role="alert"`, "content/guides/first-steps.md:12:24</code>: the link")
 		p.write("content/about.md", about)
 		p.until(ev, "/wayfinder/about/", 200, "We are a test.")
 		if err := os.Remove(filepath.Join(p.dir, "content/ideas/deeper/idea.md")); err != nil {

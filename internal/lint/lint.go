@@ -43,12 +43,12 @@ func Rules() []Rule {
 		{Code: "link-text", Doc: "link text says where the link goes", Run: linkText},
 		{Code: "table-header", Doc: "every table has a header row", Run: tableHeader},
 		{Code: "readability", Doc: "citizen guides read at a reading age of 11 or under, career pages 14; sentences are 25 words or fewer", Run: readability},
-		{Code: "reviewed", Doc: "guides carry a reviewed date; a typed page reviewed more than 12 months ago is a warning, a guide more than 18 months ago an error", Run: reviewed},
-		{Code: "sources", Doc: "every pathway, route, pathfinder project and guide lists at least one source", Run: sourcesCited},
-		{Code: "source-https", Doc: "every source is an https:// web page", Run: sourceHTTPS},
-		{Code: "source-host", Doc: "no source is on a site that site.yaml refuses (sources.refused_hosts)", Run: sourceHost},
-		{Code: "source-checked", Doc: "every source of a typed page says when it was last checked (checked:)", Run: sourceChecked},
-		{Code: "source-age", Doc: "a source checked more than 12 months ago is a warning; on a guide, more than 18 months ago an error", Run: sourceAge},
+		{Code: string(CodeReviewed), Doc: "guides carry a reviewed date; a typed page reviewed more than 12 months ago is a warning, a guide more than 18 months ago an error", Run: reviewed},
+		{Code: string(CodeSources), Doc: "every pathway, route, pathfinder project and guide lists at least one source", Run: sourcesCited},
+		{Code: string(CodeSourceHTTPS), Doc: "every source is an https:// web page", Run: sourceHTTPS},
+		{Code: string(CodeSourceHost), Doc: "no source is on a site that site.yaml refuses (sources.refused_hosts)", Run: sourceHost},
+		{Code: string(CodeSourceChecked), Doc: "every source of a typed page says when it was last checked (checked:)", Run: sourceChecked},
+		{Code: string(CodeSourceAge), Doc: "a source checked more than 12 months ago is a warning; on a guide, more than 18 months ago an error", Run: sourceAge},
 		{Code: "placeholder", Doc: "no TODO prompt from wayfinder new is left in the text", Run: placeholders},
 	}
 }
@@ -138,7 +138,7 @@ func reviewed(c *Context, r *render.Result) {
 		return
 	}
 	if p.Reviewed.IsZero() && p.Kind == site.KindGuide {
-		c.Diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p.File, Line: 1, Col: 1}, Code: "reviewed",
+		c.Diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p.File, Line: 1, Col: 1}, Code: CodeReviewed,
 			Msg:  "this guide has no reviewed date",
 			Hint: "add reviewed: with the date someone last checked it is still true, such as reviewed: " + c.Now.Format(site.DateLayout)})
 		return
@@ -147,7 +147,7 @@ func reviewed(c *Context, r *render.Result) {
 		return
 	}
 	if sev, months := age(c.Now, p.Reviewed, p.Kind); months > 0 {
-		c.Diags.Add(diag.Diagnostic{Pos: p.Pos("reviewed"), Severity: sev, Code: "reviewed",
+		c.Diags.Add(diag.Diagnostic{Pos: p.Pos("reviewed"), Severity: sev, Code: CodeReviewed,
 			Msg:  fmt.Sprintf("this %s was last reviewed on %s, more than %d months ago", noun, p.Reviewed.Human(), months),
 			Hint: "check that everything in it is still true, then change reviewed: to that day's date"})
 	}

@@ -1,6 +1,8 @@
 package lint_test
 
 import (
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,9 +18,15 @@ import (
 
 const siteYAML = `title: T
 baseURL: https://example.org/
+sources:
+  refused_hosts:
+    - host: ebmdatalab.net
+      why: it copies other sites.
+      instead: cite the original
 vocabularies:
   levels: [first-steps]
   topics: [getting-online]
+  nations: [england, wales]
 `
 
 // want matches an expectation written next to the line it is about, as
@@ -98,5 +106,35 @@ func TestMeasure(t *testing.T) {
 	}
 	if got := lint.Sentences("Use e.g. this. Then 1.5 hours! Done?"); len(got) != 3 {
 		t.Errorf("Sentences = %q, want 3", got)
+	}
+}
+
+// TestSourceSeverity checks that age is a warning on every typed page but
+// an error on guides past 18 months, and that a plain page needs no
+// sources.
+func TestSourceSeverity(t *testing.T) {
+	const old = "reviewed: 2025-04-01\nsources:\n  - label: Old\n    url: https://example.org/old\n    checked: 2025-04-01\n"
+	fsys := fstest.MapFS{
+		"site.yaml":                    {Data: []byte(siteYAML + "  backgrounds: [clinical]\n  interests: [data]\n  stages: [starting-out]\n  role_families: [data]\n")},
+		"content/guides/g.md":          {Data: []byte("---\ntitle: G\nlevel: first-steps\ntopics: [getting-online]\ntime_to_complete: 5 minutes\n" + old + "---\nText.\n")},
+		"content/pathways/p.md":        {Data: []byte("---\ntitle: P\nrole_family: data\nbackgrounds: [clinical]\ninterests: [data]\nentry_stages: [starting-out]\nsteps:\n  - title: S\n    what: W\n" + old + "---\nText.\n")},
+		"content/about.md":             {Data: []byte("---\ntitle: About\n---\nText.\n")},
+		"layouts/_default/single.html": {Data: []byte(`{{.Content}}`)},
+		"layouts/_default/list.html":   {Data: []byte(`list`)},
+		"layouts/404.html":             {Data: []byte(`404`)},
+	}
+	res := build.Run(t.Context(), fsys, build.Options{Now: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)}, nil)
+	got := map[string]string{}
+	for _, d := range res.Diags {
+		got[fmt.Sprintf("%s:%d %s", d.Pos.File, d.Pos.Line, d.Code)] = d.Severity.String()
+	}
+	want := map[string]string{
+		"content/guides/g.md:6 reviewed":      "error",
+		"content/guides/g.md:10 source-age":   "error",
+		"content/pathways/p.md:10 reviewed":   "warning",
+		"content/pathways/p.md:14 source-age": "warning",
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("diagnostics = %v, want %v", got, want)
 	}
 }

@@ -23,6 +23,16 @@ const (
 	ErrorMonths = 18 // a guide or its source not checked for this long is an error
 )
 
+// The codes of the source rules.
+const (
+	CodeSources       diag.Code = "sources"        // a typed page lists no sources
+	CodeSourceHTTPS   diag.Code = "source-https"   // a source is not an https:// web page
+	CodeSourceHost    diag.Code = "source-host"    // a source is on a site that site.yaml refuses
+	CodeSourceChecked diag.Code = "source-checked" // a source has no checked date
+	CodeSourceAge     diag.Code = "source-age"     // a source was checked too long ago
+	CodeReviewed      diag.Code = "reviewed"       // a guide has no reviewed date, or a page was reviewed too long ago
+)
+
 // typedNoun names what a typed page is, for messages, or "" for pages the
 // source rules leave alone.
 func typedNoun(k site.Kind) string {
@@ -46,7 +56,10 @@ func sourcesCited(c *Context, r *render.Result) {
 	if noun == "" || len(p.Sources) > 0 {
 		return
 	}
-	c.Diags.Add(diag.Diagnostic{Pos: p.Pos("sources"), Code: "sources",
+	if _, written := p.Fields["sources[1]"]; written {
+		return // entries that could not be read: content has reported them
+	}
+	c.Diags.Add(diag.Diagnostic{Pos: p.Pos("sources"), Code: CodeSources,
 		Msg: fmt.Sprintf("this %s lists no sources, so readers cannot see where its facts come from", noun),
 		Hint: "add sources: with at least one page that says what this one says, each with its label, url " +
 			"and the date you checked it; CONTRIBUTING.md shows how"})
@@ -89,12 +102,12 @@ func sourceHTTPS(c *Context, r *render.Result) {
 		case strings.EqualFold(u.Scheme, "https"):
 			continue
 		case strings.EqualFold(u.Scheme, "http"):
-			c.Diags.Add(diag.Diagnostic{Pos: p.Pos(s.field), Code: "source-https",
+			c.Diags.Add(diag.Diagnostic{Pos: p.Pos(s.field), Code: CodeSourceHTTPS,
 				Msg: fmt.Sprintf("%s starts http://, which is not a secure address", s.what),
 				Hint: "open it in a browser and use the https:// address it shows; if the site has no secure address, " +
 					"cite a page that has one"})
 		default:
-			c.Diags.Add(diag.Diagnostic{Pos: p.Pos(s.field), Code: "source-https",
+			c.Diags.Add(diag.Diagnostic{Pos: p.Pos(s.field), Code: CodeSourceHTTPS,
 				Msg:  fmt.Sprintf("%s is not a web page", s.what),
 				Hint: "cite the https:// web page the facts come from; put contact details in the page itself"})
 		}
@@ -112,7 +125,8 @@ func sourceHost(c *Context, r *render.Result) {
 		if s.url == "" || err != nil || u.Hostname() == "" {
 			continue
 		}
-		ref, ok := c.Config.Sources.Refused(u.Hostname())
+		host := strings.ToLower(u.Hostname())
+		ref, ok := c.Config.Sources.Refused(host)
 		if !ok {
 			continue
 		}
@@ -120,8 +134,8 @@ func sourceHost(c *Context, r *render.Result) {
 		if hint == "" {
 			hint = "cite the same page on the site of the body that wrote it; if that page is gone, say so in dated_note"
 		}
-		c.Diags.Add(diag.Diagnostic{Pos: p.Pos(s.field), Code: "source-host",
-			Msg:  fmt.Sprintf("%s is on %s, which pages may not cite: %s", s.what, u.Hostname(), strings.TrimSuffix(ref.Why, ".")),
+		c.Diags.Add(diag.Diagnostic{Pos: p.Pos(s.field), Code: CodeSourceHost,
+			Msg:  fmt.Sprintf("%s is on %s, which pages may not cite: %s", s.what, host, strings.TrimSuffix(ref.Why, ".")),
 			Hint: hint})
 	}
 }
@@ -143,7 +157,7 @@ func sourceChecked(c *Context, r *render.Result) {
 		if !c.Now.IsZero() {
 			example = c.Now.Format(site.DateLayout)
 		}
-		c.Diags.Add(diag.Diagnostic{Pos: p.Pos(fmt.Sprintf("sources[%d]", i+1)), Code: "source-checked",
+		c.Diags.Add(diag.Diagnostic{Pos: p.Pos(fmt.Sprintf("sources[%d]", i+1)), Code: CodeSourceChecked,
 			Msg: fmt.Sprintf("source %d, %q, has no checked date", i+1, s.Label),
 			Hint: "open it, make sure it still says what this page says, then add checked: with that day's date " +
 				"under its url, such as checked: " + example})
@@ -162,7 +176,7 @@ func sourceAge(c *Context, r *render.Result) {
 		if months == 0 {
 			continue
 		}
-		c.Diags.Add(diag.Diagnostic{Pos: p.Pos(fmt.Sprintf("sources[%d].checked", i+1)), Severity: sev, Code: "source-age",
+		c.Diags.Add(diag.Diagnostic{Pos: p.Pos(fmt.Sprintf("sources[%d].checked", i+1)), Severity: sev, Code: CodeSourceAge,
 			Msg: fmt.Sprintf("source %d, %q, was last checked on %s, more than %d months ago", i+1, s.Label, s.Checked.Human(), months),
 			Hint: "open it again: if it still says what this page says, change checked: to that day's date; " +
 				"if not, correct the page or cite another source"})

@@ -8,8 +8,9 @@
 //
 //   - title is the title given.
 //   - A required field, an optional one that declares an Example (such as
-//     description), and reviewed, which check requires on guides, get a
-//     placeholder that starts with content.Placeholder, such as
+//     description), reviewed, which check requires on guides, and one
+//     entry of sources with its label, url and checked date, which check
+//     requires on every typed page, get a placeholder that starts with content.Placeholder, such as
 //     "TODO: the town, city or area". Check reports each placeholder until
 //     someone replaces it, so a new file fails check until it is filled in.
 //   - Any other optional field is written with no value, which check
@@ -220,7 +221,7 @@ func order(s *site.Schema) (fill, optional []site.Field) {
 	var asked, common []site.Field
 	for i, f := range s.AllFields() {
 		switch {
-		case f.Name == reviewed:
+		case f.Name == reviewed || f.Name == sources:
 			asked = append(asked, f)
 		case prompted(f):
 			fill = append(fill, f)
@@ -264,13 +265,19 @@ func (g *gen) fields(s *site.Schema, title string) {
 	}
 }
 
-// reviewed is the one optional field that New asks for on every page, as
-// if it were required: check reports a guide with no reviewed date, and
-// every page says when someone last checked it.
-const reviewed = "reviewed"
+// reviewed and sources are the optional fields that New asks for on every
+// page, as if they were required: check reports a guide with no reviewed
+// date, and a typed page with no sources or a source with no checked date.
+const (
+	reviewed = "reviewed"
+	sources  = "sources"
+	checked  = "checked" // the date a source was last checked
+)
 
 // prompted reports whether a top-level field gets a value to fill in.
-func prompted(f site.Field) bool { return f.Required || f.Example != "" || f.Name == reviewed }
+func prompted(f site.Field) bool {
+	return f.Required || f.Example != "" || f.Name == reviewed || f.Name == sources
+}
 
 // doc writes the comment above a top-level field: its Doc, and the values
 // it may take.
@@ -377,6 +384,9 @@ func (g *gen) item(elem, list *site.Field, pre, indent string) {
 		first := indent + "  "
 		if i == 0 {
 			first = indent + "- "
+		}
+		if list.Name == sources && sub.Name == checked {
+			sub.Required = true // check asks for it on every typed page
 		}
 		g.field(&sub, pre, first, indent+"  ", false)
 	}
