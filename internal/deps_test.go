@@ -24,6 +24,8 @@ var allowed = map[string][]string{
 	"layout":    {"diag", "site"},
 	"render":    {"diag", "dep", "site", "markdown", "layout", "resolve"},
 	"lint":      {"diag", "site", "markdown", "render", "config"},
+	"cite":      {"diag", "site", "markdown"},
+	"linkcheck": {},
 	"finder":    {"diag", "site", "resolve", "layout", "weburl"},
 	"feed":      {"diag", "site", "resolve"},
 	"sitemap":   {"diag", "site", "resolve"},

@@ -21,13 +21,14 @@ type checkOptions struct {
 	Format  string
 	Strict  bool
 	Changed string // a file listing the paths a pull request changes
+	Sources bool
 }
 
 func checkCmd() *Command {
 	o := &checkOptions{Format: "text"}
 	return &Command{
 		Name:      "check",
-		UsageLine: "check [-format text|json|github] [-strict] [-s DIR] [PATH...]",
+		UsageLine: "check [-format text|json|github] [-strict] [-sources] [-s DIR] [PATH...]",
 		Short:     "check the site's files and report every problem",
 		Long: `
 Check does everything the build does except writing: it reads every file,
@@ -51,6 +52,13 @@ with the line and what to do. The json format lists the pages of the
 files given or changed ("pages": file, path and URL), which the pull
 request's browser checks use.
 
+With -sources, check lists every source the pages cite instead, one line
+each with the file, line and column of its address, the address, the date
+it was last checked (or "not checked") and the page: a list a person with
+a network can work through. -format json gives the same as
+{"sources": [{"file", "line", "col", "url", "label", "page", "checked"}]}.
+wayfinder links fetches them all.
+
 Check exits with status 0 when there are no errors, 1 when there are errors
 (or warnings, with -strict), and 2 for a usage error.
 `,
@@ -59,6 +67,7 @@ Check exits with status 0 when there are no errors, 1 when there are errors
 			fs.StringVar(&o.Format, "format", o.Format, "output `format`: text, json or github")
 			fs.BoolVar(&o.Strict, "strict", false, "fail on warnings too")
 			fs.StringVar(&o.Changed, "changed", "", "a `file` listing the paths a pull request changes, one a line: the summary starts with those pages")
+			fs.BoolVar(&o.Sources, "sources", false, "list every source with its position and checked date, instead of checking")
 		},
 		Run: func(ctx context.Context, env *Env, args []string) error {
 			return runCheck(ctx, env, o, args)
@@ -91,11 +100,17 @@ func runCheck(ctx context.Context, env *Env, o *checkOptions, args []string) err
 		}
 		only = append(only, filepath.ToSlash(rel))
 	}
+	if o.Sources && o.Format == "github" {
+		return usageErrorf(env, "check", "-sources lists sources as text or json, not github")
+	}
 	fsys, closeFS, err := siteFS(src)
 	if err != nil {
 		return err
 	}
 	defer closeFS()
+	if o.Sources {
+		return listSources(ctx, env, o, fsys, only)
+	}
 	res := build.Run(ctx, fsys, build.Options{Drafts: o.Drafts, BaseURL: o.BaseURL, Now: env.Now()}, nil)
 	if err := ctx.Err(); err != nil {
 		return err

@@ -45,7 +45,7 @@ var errUsage = errors.New("usage")
 var errFailed = errors.New("failed")
 
 func commands() []*Command {
-	return []*Command{buildCmd(), checkCmd(), serveCmd(), newCmd()}
+	return []*Command{buildCmd(), checkCmd(), serveCmd(), newCmd(), linksCmd()}
 }
 
 // Main runs wayfinder with args (without the program name) and returns the
