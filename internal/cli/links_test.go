@@ -47,6 +47,16 @@ sources:
 ## Start
 
 Read [the gone page](SERVER/gone#part) and [the fine one](SERVER/ok), or [about us](../about.md).
+-- layouts/_default/baseof.html --
+<!DOCTYPE html>
+<html lang="en-GB"><head><title>{{.Page.Title}}</title></head>
+<body><main>{{block "main" .}}{{end}}</main></body></html>
+-- layouts/_default/single.html --
+{{define "main"}}{{.Content}}{{end}}
+-- layouts/_default/list.html --
+{{define "main"}}{{.Page.Title}}{{end}}
+-- layouts/404.html --
+{{define "main"}}Not found{{end}}
 -- content/about.md --
 ---
 title: About

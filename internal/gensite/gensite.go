@@ -121,6 +121,8 @@ func page(r *rand.Rand, si, i, per int) string {
 			fmt.Fprintf(&b, "prerequisites: [%s]\n", fmt.Sprintf("guide-%05d", r.IntN(i)))
 		}
 	}
+	// Every typed page cites a source, as check asks.
+	fmt.Fprintf(&b, "sources:\n  - label: Example source %d\n    url: https://example.org/%s/%d\n    checked: 2026-11-01\n", i, s.kind, i)
 	b.WriteString("---\n")
 	target := 600 + r.IntN(901)
 	words := 0
