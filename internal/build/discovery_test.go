@@ -235,9 +235,28 @@ func TestSamplePortalDiscovery(t *testing.T) {
 		t.Errorf("robots.txt does not name the sitemap:\n%s", files[sitemap.Robots])
 	}
 
+	// The A to Z is cut into pages: follow each page's rel="next" link,
+	// and check that each marks itself as the current page.
 	az := map[string]bool{}
-	for _, a := range elements(t, files[site.AZPath+"index.html"], "a") {
-		az[a.attr["href"]] = true
+	for page, n := site.AZPath+"index.html", 1; page != ""; n++ {
+		data, ok := files[page]
+		if !ok {
+			t.Fatalf("the A to Z links to %s, which is not built", page)
+		}
+		next, current := "", false
+		for _, a := range elements(t, data, "a") {
+			az[a.attr["href"]] = true
+			if a.attr["rel"] == "next" {
+				next = strings.TrimPrefix(a.attr["href"], res.Config.BasePath) + "index.html"
+			}
+			if a.attr["aria-current"] == "page" && strings.HasSuffix(page, site.ListPath("", n)+"index.html") {
+				current = true
+			}
+		}
+		if next != "" && !current {
+			t.Errorf("%s has a pagination nav but does not mark itself with aria-current", page)
+		}
+		page = next
 	}
 	for _, p := range res.Index.Listed() {
 		if !az[p.URL] {

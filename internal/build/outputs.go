@@ -1,9 +1,12 @@
 package build
 
 import (
+	"fmt"
+
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 	"github.com/wayfinder-health/wayfinder/internal/feed"
 	"github.com/wayfinder-health/wayfinder/internal/finder"
+	"github.com/wayfinder-health/wayfinder/internal/layout"
 	"github.com/wayfinder-health/wayfinder/internal/redirect"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
 	"github.com/wayfinder-health/wayfinder/internal/search"
@@ -39,6 +42,7 @@ func generators(terms *search.Collector) []stage {
 		terms = search.NewCollector()
 	}
 	return []stage{
+		{name: "lists", gen: sectionPages},
 		{name: "finder", gen: finder.Generate},
 		{name: "taxonomy", gen: taxonomy.Generate},
 		{name: "search", gen: terms.Generate, afterPages: true, dir: site.SearchPath},
@@ -56,4 +60,26 @@ type checker func(x *resolve.Index) diag.List
 // checkers lists the checks of the output stages.
 func checkers() []checker {
 	return []checker{finder.Check, taxonomy.Check, redirect.Check, search.Check}
+}
+
+// sectionPages makes the second and later pages of each section whose
+// pages do not fit on one (site.yaml's lists.page_size): the section's
+// own page lists the first of them.
+func sectionPages(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
+	var out []site.Generated
+	cfg := x.Config
+	for _, name := range x.Sections {
+		sp, list := x.Section[name], x.Pages[name]
+		chunks := site.Chunks(len(list), cfg.PageSize)
+		url := func(i int) string { return cfg.URL(site.ListPath(sp.Path, i)) }
+		for i, c := range chunks[1:] {
+			n := i + 2
+			p := &site.Page{Kind: site.KindSection, Section: name, Slug: sp.Slug, Path: site.ListPath(sp.Path, n), URL: url(n),
+				Title: fmt.Sprintf("%s (page %d of %d)", sp.Title, n, len(chunks)), Description: sp.Description}
+			out = append(out, site.Generated{Page: p, Layouts: layout.Names(sp), Pages: list[c[0]:c[1]],
+				Crumbs: []site.Crumb{{Title: "Home", URL: x.Home.URL}, {Title: sp.Title, URL: sp.URL}},
+				Pager:  site.NewPager(n, chunks, url)})
+		}
+	}
+	return out, nil, nil
 }

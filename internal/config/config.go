@@ -50,6 +50,7 @@ func Defaults() *site.Config {
 		Menus:       map[string][]site.MenuItem{},
 		Readability: site.Readability{Guides: 11, Careers: 14},
 		Finder:      site.FinderConfig{MaxPages: 2000},
+		PageSize:    site.DefaultPageSize,
 		Limits:      site.Limits{MaxFileSize: site.DefaultMaxFileSize},
 		Vocab:       map[string]*site.Vocabulary{},
 	}
@@ -167,6 +168,13 @@ func Parse(src []byte) (*site.Config, diag.List) {
 			d.mapping(n, "readability", map[string]func(*yaml.Node){
 				"guides":  func(n *yaml.Node) { d.cfg.Readability.Guides = d.num(n, "readability.guides") },
 				"careers": func(n *yaml.Node) { d.cfg.Readability.Careers = d.num(n, "readability.careers") },
+			})
+		},
+		"lists": func(n *yaml.Node) {
+			d.mapping(n, "lists", map[string]func(*yaml.Node){
+				"page_size": func(n *yaml.Node) {
+					d.cfg.PageSize = d.whole(n, "lists.page_size", d.cfg.PageSize, 10_000)
+				},
 			})
 		},
 		"finder": func(n *yaml.Node) {

@@ -37,6 +37,9 @@ type Context struct {
 	Pages       []*site.Page
 	Breadcrumbs []site.Crumb
 	Prev, Next  *site.Page
+	// Pager places a page of a long list among the list's pages, for the
+	// pagination nav; nil for a list that fits on one page.
+	Pager *site.Pager
 	// Data carries what generated pages (such as the finder's) give their
 	// layouts.
 	Data any
@@ -264,6 +267,7 @@ func (r *Renderer) GeneratedPage(gp site.Generated) (*Result, *site.File) {
 	if gp.Crumbs != nil {
 		c.Breadcrumbs = gp.Crumbs
 	}
+	c.Pager = gp.Pager
 	f := r.Execute(c, gp.Layouts, OutputPath(gp.Page), &res.Diags)
 	res.Deps = r.rec.Keys()
 	return res, f
@@ -452,7 +456,12 @@ func (r *Renderer) context(c *Context) {
 	switch p.Kind {
 	case site.KindSection:
 		r.rec.Read(dep.Section, p.Section)
+		// A long section lists its first pages here; the lists stage
+		// makes the pages that list the rest.
 		c.Pages = r.x.Pages[p.Section]
+		chunks := site.Chunks(len(c.Pages), r.x.Config.PageSize)
+		c.Pages = c.Pages[:chunks[0][1]]
+		c.Pager = site.NewPager(1, chunks, func(i int) string { return r.x.Config.URL(site.ListPath(p.Path, i)) })
 	case site.KindHome, site.Kind404:
 	default:
 		if p.Section != "" {

@@ -51,6 +51,9 @@ type Config struct {
 	Sources     SourceRules
 	Vocab       map[string]*Vocabulary
 	Search      SearchConfig
+	// PageSize is how many pages each page of a section, term or A to Z
+	// list shows (lists.page_size); DefaultPageSize when not set.
+	PageSize int
 }
 
 // SearchConfig holds the search's settings.
@@ -451,6 +454,8 @@ type Generated struct {
 	Pages []*Page
 	// Crumbs, when set, replace the page's breadcrumb trail.
 	Crumbs []Crumb
+	// Pager, when set, places the page among the pages of a long list.
+	Pager *Pager
 }
 
 // FinderSection is the folder under content/ that holds finders. Finders

@@ -154,16 +154,29 @@ func plan(x *resolve.Index) ([]site.Generated, diag.List) {
 			if desc == "" {
 				desc = fmt.Sprintf("Pages filed under %s: %s.", t.Title, term.Label)
 			}
-			p := &site.Page{Kind: site.KindTerm, Slug: site.Slugify(term.Value), Path: term.Path, URL: cfg.URL(term.Path),
-				Title: term.Label, Description: desc}
-			data := &Term{Vocab: t.Vocab, Label: term.Label, Description: term.Description, Index: indexLink,
-				Groups: groups(x, term.Pages), Count: len(term.Pages)}
 			crumbs := []site.Crumb{home, {Title: t.Title, URL: indexLink.URL}}
 			if !indexFree {
 				crumbs = crumbs[:1]
 			}
-			termPages = append(termPages, site.Generated{Page: p, Layouts: []string{TermLayout, FallbackLayout}, Data: data,
-				Pages: term.Pages, Crumbs: crumbs})
+			// A term with many pages lists them over several, each
+			// with the pagination nav.
+			chunks := site.Chunks(len(term.Pages), cfg.PageSize)
+			url := func(i int) string { return cfg.URL(site.ListPath(term.Path, i)) }
+			var p *site.Page
+			for i, c := range chunks {
+				q := &site.Page{Kind: site.KindTerm, Slug: site.Slugify(term.Value), Path: site.ListPath(term.Path, i+1), URL: url(i + 1),
+					Title: term.Label, Description: desc}
+				if i > 0 {
+					q.Title = fmt.Sprintf("%s (page %d of %d)", term.Label, i+1, len(chunks))
+				} else {
+					p = q
+				}
+				chunk := term.Pages[c[0]:c[1]]
+				data := &Term{Vocab: t.Vocab, Label: term.Label, Description: term.Description, Index: indexLink,
+					Groups: groups(x, chunk), Count: len(term.Pages)}
+				termPages = append(termPages, site.Generated{Page: q, Layouts: []string{TermLayout, FallbackLayout}, Data: data,
+					Pages: chunk, Crumbs: crumbs, Pager: site.NewPager(i+1, chunks, url)})
+			}
 			terms = append(terms, Link{Title: term.Label, URL: p.URL, Count: len(term.Pages), Description: term.Description})
 			listed = append(listed, p)
 		}
@@ -182,13 +195,28 @@ func plan(x *resolve.Index) ([]site.Generated, diag.List) {
 
 	if free(site.AZPath, "the A to Z index") {
 		listed := x.Listed()
-		az := &AZ{Letters: letters(x, listed), Count: len(listed), Browse: browse}
 		sorted := slices.Clone(listed)
 		slices.SortStableFunc(sorted, byTitle)
-		p := &site.Page{Kind: site.KindTaxonomy, Slug: "a-z", Path: site.AZPath, URL: cfg.URL(site.AZPath),
-			Title: "A to Z", Description: fmt.Sprintf("Every page on %s, from A to Z.", cfg.Title)}
-		out = append(out, site.Generated{Page: p, Layouts: []string{AZLayout, FallbackLayout}, Data: az,
-			Pages: sorted, Crumbs: []site.Crumb{home}})
+		// Long, it is cut into pages in A to Z order, each with the
+		// letters of its own pages.
+		ordered := slices.Clone(sorted)
+		slices.SortStableFunc(ordered, func(a, b *site.Page) int { return rank(letterOf(a.Title)) - rank(letterOf(b.Title)) })
+		chunks := site.Chunks(len(ordered), cfg.PageSize)
+		url := func(i int) string { return cfg.URL(site.ListPath(site.AZPath, i)) }
+		for i, c := range chunks {
+			az := &AZ{Letters: letters(x, ordered[c[0]:c[1]]), Count: len(listed), Browse: browse}
+			p := &site.Page{Kind: site.KindTaxonomy, Slug: "a-z", Path: site.ListPath(site.AZPath, i+1), URL: url(i + 1),
+				Title: "A to Z", Description: fmt.Sprintf("Every page on %s, from A to Z.", cfg.Title)}
+			pages := sorted
+			if len(chunks) > 1 {
+				pages = ordered[c[0]:c[1]]
+			}
+			if i > 0 {
+				p.Title = fmt.Sprintf("A to Z (page %d of %d)", i+1, len(chunks))
+			}
+			out = append(out, site.Generated{Page: p, Layouts: []string{AZLayout, FallbackLayout}, Data: az,
+				Pages: pages, Crumbs: []site.Crumb{home}, Pager: site.NewPager(i+1, chunks, url)})
+		}
 	}
 	return out, diags
 }
