@@ -14,7 +14,7 @@ type Pager struct {
 	Number, Count int
 	// First and Last number the items this page shows, from 1, of Total.
 	First, Last, Total int
-	Prev, Next    *PagerLink
+	Prev, Next         *PagerLink
 	// Links are the first and last pages and those next to this one, in
 	// order; a Gap before a link marks numbers left out.
 	Links []PagerLink
