@@ -47,8 +47,7 @@ func Rules() []Rule {
 		{Code: string(CodeSources), Doc: "every pathway, route, pathfinder project and guide lists at least one source", Run: sourcesCited},
 		{Code: string(CodeSourceHTTPS), Doc: "every source is an https:// web page", Run: sourceHTTPS},
 		{Code: string(CodeSourceHost), Doc: "no source is on a site that site.yaml refuses (sources.refused_hosts)", Run: sourceHost},
-		// source-checked waits until every source of the portal has its
-		// checked date (issue 11): {Code: string(CodeSourceChecked), Run: sourceChecked}.
+		{Code: string(CodeSourceChecked), Doc: "every source of a typed page says when it was last checked (checked:)", Run: sourceChecked},
 		{Code: string(CodeSourceAge), Doc: "a source checked more than 12 months ago is a warning; on a guide, more than 18 months ago an error", Run: sourceAge},
 		{Code: "placeholder", Doc: "no TODO prompt from wayfinder new is left in the text", Run: placeholders},
 	}
