@@ -61,14 +61,8 @@ file:line:col: severity: message, and the command exits with status 1.
 
 func runBuild(ctx context.Context, env *Env, o *buildOptions) error {
 	start := env.Now()
-	src := o.Source
-	if !filepath.IsAbs(src) {
-		src = filepath.Join(env.Dir, src)
-	}
-	out := o.Out
-	if !filepath.IsAbs(out) {
-		out = filepath.Join(env.Dir, out)
-	}
+	src := env.path(o.Source)
+	out := env.path(o.Out)
 	if err := publish.CheckDir(out, src, o.Out); err != nil {
 		return usageErrorf(env, "build", "%v", err)
 	}

@@ -81,16 +81,10 @@ func runCheck(ctx context.Context, env *Env, o *checkOptions, args []string) err
 	default:
 		return usageErrorf(env, "check", "unknown format %q: use text, json or github", o.Format)
 	}
-	src := o.Source
-	if !filepath.IsAbs(src) {
-		src = filepath.Join(env.Dir, src)
-	}
+	src := env.path(o.Source)
 	var only []string
 	for _, a := range args {
-		p := a
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(env.Dir, p)
-		}
+		p := env.path(a)
 		rel, err := filepath.Rel(src, p)
 		if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
 			return usageErrorf(env, "check", "%s is not inside the site %s", a, o.Source)
@@ -117,11 +111,7 @@ func runCheck(ctx context.Context, env *Env, o *checkOptions, args []string) err
 	}
 	var changed []string
 	if o.Changed != "" {
-		list := o.Changed
-		if !filepath.IsAbs(list) {
-			list = filepath.Join(env.Dir, list)
-		}
-		changed, err = readChanged(list)
+		changed, err = readChanged(env.path(o.Changed))
 		if err != nil {
 			return err
 		}

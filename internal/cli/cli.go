@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -165,6 +166,15 @@ func usageErrorf(env *Env, c string, format string, args ...any) error {
 
 // siteFS opens the site root as a file system that cannot be escaped by
 // symbolic links.
+// path returns name as a path from env's working directory, unless it is
+// absolute already.
+func (env *Env) path(name string) string {
+	if filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(env.Dir, name)
+}
+
 func siteFS(dir string) (fs.FS, func(), error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {

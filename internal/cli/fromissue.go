@@ -38,17 +38,11 @@ func runNewFromIssue(ctx context.Context, env *Env, o *newOptions, args []string
 		}
 		return usageErrorf(env, "new", "%s pages have no issue form; the forms are for %s", schema.Kind, strings.Join(names, " and "))
 	}
-	src := o.Source
-	if !filepath.IsAbs(src) {
-		src = filepath.Join(env.Dir, src)
-	}
-	issuePath := o.FromIssue
-	if !filepath.IsAbs(issuePath) {
-		issuePath = filepath.Join(env.Dir, issuePath)
-	}
+	src := env.path(o.Source)
+	issuePath := env.path(o.FromIssue)
 	r := &issueReport{env: env, path: o.Report}
-	if o.Report != "" && !filepath.IsAbs(o.Report) {
-		r.path = filepath.Join(env.Dir, o.Report)
+	if o.Report != "" {
+		r.path = env.path(o.Report)
 	}
 	body, err := readLimited(issuePath, issueform.MaxBody)
 	if err != nil {

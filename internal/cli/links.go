@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -95,10 +94,7 @@ func runLinks(ctx context.Context, env *Env, o *linksOptions) error {
 	case o.Timeout <= 0:
 		return usageErrorf(env, "links", "-timeout must be more than 0, not %s", o.Timeout)
 	}
-	src := o.Source
-	if !filepath.IsAbs(src) {
-		src = filepath.Join(env.Dir, src)
-	}
+	src := env.path(o.Source)
 	fsys, closeFS, err := siteFS(src)
 	if err != nil {
 		return err

@@ -105,10 +105,7 @@ func runNew(env *Env, o *newOptions, args []string) error {
 	if err != nil {
 		return usageErrorf(env, "new", "%v", err)
 	}
-	src := o.Source
-	if !filepath.IsAbs(src) {
-		src = filepath.Join(env.Dir, src)
-	}
+	src := env.path(o.Source)
 	fsys, closeFS, err := siteFS(src)
 	if err != nil {
 		return fmt.Errorf("opening the site %s: %w", o.Source, err)

@@ -85,10 +85,7 @@ preview. Stop serve with Ctrl-C.
 // is called with the site's URL once the first build is served.
 func runServe(ctx context.Context, env *Env, o *serveOptions, ln net.Listener, ready func(url string)) error {
 	defer ln.Close()
-	src := o.Source
-	if !filepath.IsAbs(src) {
-		src = filepath.Join(env.Dir, src)
-	}
+	src := env.path(o.Source)
 	fsys, closeFS, err := siteFS(src)
 	if err != nil {
 		return err

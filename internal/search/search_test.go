@@ -15,8 +15,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/wayfinder-health/wayfinder/internal/config"
-	"github.com/wayfinder-health/wayfinder/internal/content"
 	"github.com/wayfinder-health/wayfinder/internal/gensite"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
 	"github.com/wayfinder-health/wayfinder/internal/search"
@@ -320,14 +318,5 @@ func generated(t *testing.T, n int) *resolve.Index {
 	if err := gensite.Write(dir, n, 1); err != nil {
 		t.Fatal(err)
 	}
-	fsys := os.DirFS(dir)
-	cfg, diags := config.Load(fsys)
-	loaded, d := content.Load(t.Context(), fsys, cfg, content.Options{})
-	diags.Append(d)
-	x, d := resolve.Resolve(cfg, loaded.Pages, nil, loaded.Skipped)
-	diags.Append(d)
-	if diags.Errors() > 0 {
-		t.Fatalf("the generated site has errors:\n%v", diags)
-	}
-	return x
+	return sitetest.Resolve(t, os.DirFS(dir))
 }

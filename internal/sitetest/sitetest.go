@@ -4,6 +4,7 @@
 package sitetest
 
 import (
+	"io/fs"
 	"maps"
 	"slices"
 	"sync"
@@ -35,7 +36,7 @@ func FS(t testing.TB, path string) fstest.MapFS {
 
 // Resolve loads the site in fsys and resolves it, failing the test if the
 // site has errors.
-func Resolve(t testing.TB, fsys fstest.MapFS) *resolve.Index {
+func Resolve(t testing.TB, fsys fs.FS) *resolve.Index {
 	t.Helper()
 	cfg, diags := config.Load(fsys)
 	loaded, d := content.Load(t.Context(), fsys, cfg, content.Options{})
