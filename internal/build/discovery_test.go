@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
+	"maps"
 	"os"
 	"path"
 	"regexp"
@@ -298,5 +299,49 @@ func TestStylesheetHash(t *testing.T) {
 	}
 	if !bytes.Contains(page, []byte(`href="/base/`+after+`"`)) {
 		t.Errorf("index.html does not load %s:\n%s", after, page)
+	}
+}
+
+// TestSitemapListsEveryPageOfLists builds a site whose lists show one
+// page each, so that sections, terms and the A to Z each run over several
+// pages, and checks that the sitemap lists every one of those pages.
+func TestSitemapListsEveryPageOfLists(t *testing.T) {
+	fsys := loadSite(t, "testdata/small.txtar")
+	fsys["site.yaml"].Data = append(slices.Clone(fsys["site.yaml"].Data), "lists:\n  page_size: 1\n"...)
+	// A second guide on the same topic, so that a section and a term
+	// have two pages each.
+	guide := bytes.Replace(fsys["content/guides/online.md"].Data, []byte("Getting online"), []byte("Staying online"), 1)
+	fsys["content/guides/staying.md"] = &fstest.MapFile{Data: guide}
+	var c sitetest.Collect
+	// The site's hostile page is an error, left out; the rest is built.
+	res := build.Run(t.Context(), fsys, build.Options{}, c.Sink)
+	var set sitemap.URLSet
+	if err := xml.Unmarshal(c.Files[sitemap.Name], &set); err != nil {
+		t.Fatalf("sitemap.xml does not parse as XML: %v", err)
+	}
+	listed := map[string]bool{}
+	for _, u := range set.URL {
+		listed[u.Loc] = true
+		file := strings.TrimPrefix(u.Loc, res.Config.BaseURL) + "index.html"
+		if _, ok := c.Files[file]; !ok {
+			t.Errorf("the sitemap lists %s, but there is no %s", u.Loc, file)
+		}
+	}
+	kinds := map[string]bool{}
+	for _, name := range c.Paths() {
+		dir, ok := strings.CutSuffix(name, "index.html")
+		if !ok || !strings.Contains(dir, "/page/") {
+			continue
+		}
+		kinds[strings.SplitN(dir, "/", 2)[0]] = true
+		if loc := res.Config.BaseURL + dir; !listed[loc] {
+			t.Errorf("%s is a page of a list, but the sitemap does not list %s", name, loc)
+		}
+	}
+	// A section, a vocabulary's term and the A to Z.
+	for _, k := range []string{"guides", "topics", "a-z"} {
+		if !kinds[k] {
+			t.Errorf("no page 2 of a list under /%s/ (lists under pages: %v); the test site needs more pages", k, slices.Sorted(maps.Keys(kinds)))
+		}
 	}
 }

@@ -4,10 +4,14 @@
 //
 // The sitemap lists the home page, the section lists, every content page,
 // the finders' start pages, the vocabulary indexes and term pages, and
-// the A–Z index; it leaves out the finders' question and result pages
-// (one per combination of answers), the search page, the not-found page
-// and the redirects of old addresses. A page's lastmod is the later of
-// its date and its last review; a list's is the newest of its pages'.
+// the A–Z index, each list with every page it is cut into
+// (lists.page_size in site.yaml: /guides/page/2/ and on). It leaves out
+// the finders' question and result pages (one per combination of
+// answers), the search page, the not-found page and the redirects of old
+// addresses. A page's lastmod is the later of its date and its last
+// review; a list's is the newest of its pages', on each of the pages it
+// is cut into, since an edit anywhere in a list can move pages from one
+// of them to the next.
 //
 // Crawlers read robots.txt only at the root of a host. A site published
 // under a base path, such as a GitHub Pages project site, still gets one,
@@ -72,12 +76,18 @@ func Build(x *resolve.Index) *URLSet {
 		}
 		set.URL = append(set.URL, u)
 	}
+	// addList adds a list of n pages and the pages after its first.
+	addList := func(path string, n int, t time.Time) {
+		for i := range len(site.Chunks(n, cfg.PageSize)) {
+			add(site.ListPath(path, i+1), t)
+		}
+	}
 	listed := x.Listed()
 	add(x.Home.Path, newest(append([]*site.Page{x.Home}, listed...)))
 	for _, p := range listed {
 		switch p.Kind {
 		case site.KindSection:
-			add(p.Path, newest(append([]*site.Page{p}, x.Pages[p.Section]...)))
+			addList(p.Path, len(x.Pages[p.Section]), newest(append([]*site.Page{p}, x.Pages[p.Section]...)))
 		default:
 			add(p.Path, newest([]*site.Page{p}))
 		}
@@ -85,12 +95,12 @@ func Build(x *resolve.Index) *URLSet {
 	for _, t := range x.Taxonomies() {
 		var all []*site.Page
 		for _, term := range t.Terms {
-			add(term.Path, newest(term.Pages))
+			addList(term.Path, len(term.Pages), newest(term.Pages))
 			all = append(all, term.Pages...)
 		}
 		add(t.Path, newest(all))
 	}
-	add(site.AZPath, newest(listed))
+	addList(site.AZPath, len(listed), newest(listed))
 	slices.SortFunc(set.URL, func(a, b URL) int { return strings.Compare(a.Loc, b.Loc) })
 	set.URL = slices.CompactFunc(set.URL, func(a, b URL) bool { return a.Loc == b.Loc })
 	return set
