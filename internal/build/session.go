@@ -15,6 +15,7 @@ import (
 	"github.com/wayfinder-health/wayfinder/internal/content"
 	"github.com/wayfinder-health/wayfinder/internal/dep"
 	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/i18n"
 	"github.com/wayfinder-health/wayfinder/internal/layout"
 	"github.com/wayfinder-health/wayfinder/internal/render"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
@@ -610,7 +611,8 @@ func (s *Session) reloadLayouts(d *dirty) {
 		if old[name] == s.layoutSrc[name] {
 			continue
 		}
-		if name == layout.Base || strings.HasPrefix(name, "partials/") {
+		if name == layout.Base || strings.HasPrefix(name, "partials/") || i18n.IsTable(name) {
+			// A string table is read by every page.
 			d.all = true
 		}
 		d.mark(dep.Layout, name)

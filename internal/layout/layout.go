@@ -26,6 +26,24 @@
 // Template errors, when parsing or executing, are diagnostics at the layout
 // file's line and column.
 //
+// # Interface strings
+//
+// No layout holds the words of one language. Every interface string
+// (menus' labels aside, which site.yaml gives) is a key in the string
+// tables under layouts/i18n/, one file per language (en.yaml, cy.yaml;
+// see package i18n for their form), and layouts write it with the
+// function t:
+//
+//	<a href="#main-content" class="skip-link">{{t "nav.skip"}}</a>
+//	<p class="count">{{t "list.count.guides" "n" (len .Pages)}}</p>
+//
+// The layouts are parsed once and executed in the language of each page:
+// t gives the message of that language's table (a page in "en-GB" uses
+// en-GB.yaml if there is one, else en.yaml). A key written as text in a
+// layout that a table lacks is an error when the layouts are loaded, at
+// the layout's line and column, naming the table; so is a key that one
+// table has and another lacks, at the key.
+//
 // # Limits
 //
 // A layout may not call itself, directly or through other templates: the
@@ -35,17 +53,21 @@
 package layout
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"text/template/parse"
 
 	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/i18n"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 )
 
@@ -58,9 +80,10 @@ const Base = "_default/baseof.html"
 // Set is a parsed set of layouts. It is safe for concurrent use once
 // loaded.
 type Set struct {
-	pages map[string]*template.Template // page layout name → template to execute
-	entry map[string]string             // page layout name → name of the template to execute
-	files []string
+	pages  map[string]map[string]*template.Template // page layout name → language → template to execute
+	entry  map[string]string                        // page layout name → name of the template to execute
+	files  []string
+	tables i18n.Tables
 }
 
 // Names returns the layouts to try for a page, in order.
@@ -92,7 +115,8 @@ func Load(fsys fs.FS, funcs template.FuncMap) (*Set, diag.List) {
 // that renders on many goroutines does, each with its own functions.
 type Sources map[string]string
 
-// Read reads every layout under layouts/ in fsys.
+// Read reads every layout under layouts/ in fsys, and the string tables
+// in layouts/i18n/.
 func Read(fsys fs.FS) (Sources, diag.List) {
 	var diags diag.List
 	srcs := Sources{}
@@ -107,7 +131,7 @@ func Read(fsys fs.FS) (Sources, diag.List) {
 			}
 			return nil
 		}
-		if path.Ext(p) != ".html" || strings.HasPrefix(d.Name(), ".") {
+		if (path.Ext(p) != ".html" && !i18n.IsTable(strings.TrimPrefix(p, Dir+"/"))) || strings.HasPrefix(d.Name(), ".") {
 			return nil
 		}
 		b, err := fs.ReadFile(fsys, p)
@@ -127,11 +151,30 @@ func Read(fsys fs.FS) (Sources, diag.List) {
 // Parse parses layouts read by Read with the given functions.
 func Parse(srcs Sources, funcs template.FuncMap) (*Set, diag.List) {
 	var diags diag.List
-	s := &Set{pages: map[string]*template.Template{}, entry: map[string]string{}}
+	s := &Set{pages: map[string]map[string]*template.Template{}, entry: map[string]string{}, tables: i18n.Tables{}}
 	for name := range srcs {
+		if i18n.IsTable(name) {
+			t, more := i18n.Parse(name, srcs[name])
+			diags.Append(more)
+			s.tables[t.Lang] = t
+			continue
+		}
 		s.files = append(s.files, name)
 	}
 	slices.Sort(s.files)
+	diags.Append(i18n.Check(s.tables))
+	// Every layout is parsed with a t that fails; each language's copy
+	// has its own.
+	funcs = maps.Clone(funcs)
+	if funcs == nil {
+		funcs = template.FuncMap{}
+	}
+	funcs["t"] = (*i18n.Table)(nil).Func()
+	langs := s.tables.Langs()
+	if len(langs) == 0 {
+		langs = []string{""}
+	}
+	var trees []*template.Template
 
 	// The shared set: the skeleton and the partials.
 	shared := template.New("").Funcs(funcs)
@@ -145,6 +188,7 @@ func Parse(srcs Sources, funcs template.FuncMap) (*Set, diag.List) {
 			sharedOK = false
 		}
 	}
+	trees = append(trees, shared)
 	if sharedOK {
 		if rec := recursion(shared); len(rec) > 0 {
 			diags.Append(rec)
@@ -164,6 +208,7 @@ func Parse(srcs Sources, funcs template.FuncMap) (*Set, diag.List) {
 			diags.Add(Diagnostic(err, ""))
 			continue
 		}
+		trees = append(trees, alone)
 		t, err := shared.Clone()
 		if err != nil {
 			diags.Add(diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + name}, Code: "template", Msg: err.Error()})
@@ -187,10 +232,119 @@ func Parse(srcs Sources, funcs template.FuncMap) (*Set, diag.List) {
 			}
 			entry = Base
 		}
-		s.pages[name] = t
+		byLang := map[string]*template.Template{}
+		for _, lang := range langs {
+			c, err := t.Clone()
+			if err != nil {
+				diags.Add(diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + name}, Code: "template", Msg: err.Error()})
+				break
+			}
+			byLang[lang] = c.Funcs(template.FuncMap{"t": s.tables[lang].Func()})
+		}
+		s.pages[name] = byLang
 		s.entry[name] = entry
 	}
+	diags.Append(s.checkKeys(trees))
 	return s, diags
+}
+
+// Tables returns the string tables the layouts were parsed with.
+func (s *Set) Tables() i18n.Tables { return s.tables }
+
+// checkKeys reports each key written as text in a call of t that a
+// string table lacks, at the call.
+func (s *Set) checkKeys(sets []*template.Template) diag.List {
+	var diags diag.List
+	seen := map[diag.Pos]bool{}
+	for _, set := range sets {
+		for _, tt := range set.Templates() {
+			if tt.Tree == nil || tt.Tree.Root == nil {
+				continue
+			}
+			tree := tt.Tree
+			walkCalls(tree.Root, "t", func(n *parse.CommandNode) {
+				if len(n.Args) < 2 {
+					return
+				}
+				key, ok := n.Args[1].(*parse.StringNode)
+				if !ok {
+					return
+				}
+				loc, _ := tree.ErrorContext(key)
+				at := Diagnostic(errors.New("template: "+loc+": x"), tree.ParseName).Pos
+				if seen[at] {
+					return
+				}
+				seen[at] = true
+				if len(s.tables) == 0 {
+					diags.Add(diag.Diagnostic{Pos: at, Code: i18n.Code,
+						Msg:  fmt.Sprintf("the string %q is not in any table: there is no %s/%s folder", key.Text, Dir, i18n.Dir),
+						Hint: fmt.Sprintf("add %s/%s/en.yaml with %s: and its words", Dir, i18n.Dir, key.Text)})
+					return
+				}
+				for _, lang := range s.tables.Langs() {
+					tb := s.tables[lang]
+					if _, ok := tb.Msgs[key.Text]; ok {
+						continue
+					}
+					d := diag.Diagnostic{Pos: at, Code: i18n.Code,
+						Msg:  fmt.Sprintf("the string %q is not in %s", key.Text, tb.File),
+						Hint: fmt.Sprintf("add %s: with its words to %s", key.Text, tb.File)}
+					if near := diag.Suggest(key.Text, slices.Sorted(maps.Keys(tb.Msgs))); near != "" {
+						d.Hint = fmt.Sprintf("did you mean %q? or add %s: to %s", near, key.Text, tb.File)
+					}
+					diags.Add(d)
+				}
+			})
+		}
+	}
+	return diags
+}
+
+// walkCalls calls f with every command in the tree below n that calls
+// the function fn.
+func walkCalls(n parse.Node, fn string, f func(*parse.CommandNode)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			walkCalls(c, fn, f)
+		}
+	case *parse.ActionNode:
+		walkCalls(n.Pipe, fn, f)
+	case *parse.PipeNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Cmds {
+			walkCalls(c, fn, f)
+		}
+	case *parse.CommandNode:
+		if len(n.Args) > 0 {
+			if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == fn {
+				f(n)
+			}
+		}
+		for _, a := range n.Args {
+			walkCalls(a, fn, f)
+		}
+	case *parse.IfNode:
+		walkCalls(n.Pipe, fn, f)
+		walkCalls(n.List, fn, f)
+		walkCalls(n.ElseList, fn, f)
+	case *parse.RangeNode:
+		walkCalls(n.Pipe, fn, f)
+		walkCalls(n.List, fn, f)
+		walkCalls(n.ElseList, fn, f)
+	case *parse.WithNode:
+		walkCalls(n.Pipe, fn, f)
+		walkCalls(n.List, fn, f)
+		walkCalls(n.ElseList, fn, f)
+	case *parse.TemplateNode:
+		walkCalls(n.Pipe, fn, f)
+	}
 }
 
 // Lookup returns the first of names that exists, or "".
@@ -206,13 +360,25 @@ func (s *Set) Lookup(names ...string) string {
 // Has reports whether the set has the named page layout.
 func (s *Set) Has(name string) bool { _, ok := s.pages[name]; return ok }
 
-// Execute renders the named page layout with data into w. A failure is
-// returned as a diagnostic at the layout's position; w may then hold part
-// of the page, so callers write into a buffer they can throw away.
-func (s *Set) Execute(w io.Writer, name string, data any) *diag.Diagnostic {
-	t, ok := s.pages[name]
+// Execute renders the named page layout in a language ("en-GB", "cy")
+// with data into w. A failure is returned as a diagnostic at the layout's
+// position; w may then hold part of the page, so callers write into a
+// buffer they can throw away.
+func (s *Set) Execute(w io.Writer, lang, name string, data any) *diag.Diagnostic {
+	byLang, ok := s.pages[name]
 	if !ok {
 		return &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + name}, Code: "template", Msg: "there is no layout " + Dir + "/" + name}
+	}
+	var t *template.Template
+	if tb := s.tables.Lookup(lang); tb != nil {
+		t = byLang[tb.Lang]
+	} else {
+		t = byLang[""]
+	}
+	if t == nil {
+		return &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + i18n.Dir}, Code: i18n.Code,
+			Msg:  fmt.Sprintf("there is no string table for the language %q", lang),
+			Hint: fmt.Sprintf("add %s/%s/%s.yaml", Dir, i18n.Dir, lang)}
 	}
 	if err := t.ExecuteTemplate(&capWriter{w: w}, s.entry[name], data); err != nil {
 		d := Diagnostic(err, name)

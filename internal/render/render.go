@@ -416,7 +416,7 @@ func (r *Renderer) Execute(c *Context, names []string, out string, diags *diag.L
 	}
 	b := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(b)
-	if d := r.set.Execute(b, name, c); d != nil {
+	if d := r.set.Execute(b, r.x.Config.Language, name, c); d != nil {
 		r.reportOnce(*d, c.Page, diags)
 		return nil
 	}
