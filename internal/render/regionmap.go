@@ -140,6 +140,45 @@ func wrap(s string, n int) []string {
 	return lines
 }
 
+// mapKey names one drawing of the region map: the list of pages it
+// counts (by where its elements are held and how many, for the lists of
+// an index do not change once made), how it links, and the region it
+// marks.
+type mapKey struct {
+	list      **site.Page
+	n         int
+	anchors   bool
+	highlight string
+}
+
+// regionMap is the layout function regionMap, drawn once for each list,
+// link style and marked region while r renders one index: each project
+// page draws the map of every project, which would otherwise count the
+// whole section for every page.
+func (r *Renderer) regionMap(pages []*site.Page, highlight string, anchors bool) (template.HTML, error) {
+	k := mapKey{n: len(pages), anchors: anchors, highlight: highlight}
+	if len(pages) > 0 {
+		k.list = &pages[0]
+	}
+	r.mapsMu.Lock()
+	h, ok := r.maps[k]
+	r.mapsMu.Unlock()
+	if ok {
+		return h, nil
+	}
+	h, err := regionMap(r.x.Config, pages, highlight, anchors)
+	if err != nil {
+		return h, err
+	}
+	r.mapsMu.Lock()
+	if r.maps == nil {
+		r.maps = map[mapKey]template.HTML{}
+	}
+	r.maps[k] = h
+	r.mapsMu.Unlock()
+	return h, nil
+}
+
 // regionMap is the layout function regionMap: the map of the regions of
 // pages (pathfinder projects), each region with projects linking to the
 // heading #region-N of the list by region when anchors is true (as on the

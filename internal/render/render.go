@@ -119,6 +119,11 @@ type Renderer struct {
 	rec   *dep.Recorder
 	errs  *Reported
 	order map[*site.Page]int // each page's place in its section's list
+	// maps holds the region maps drawn for this index: every project
+	// page draws the map of all projects, which is the same but for the
+	// region it marks.
+	maps   map[mapKey]template.HTML
+	mapsMu sync.Mutex // All renders on many goroutines
 }
 
 // New returns a renderer for x. Its Funcs must be used to load the
@@ -143,6 +148,7 @@ func (r *Renderer) Bind(x *resolve.Index, assets, integrity map[string]string) {
 
 func (r *Renderer) bind(x *resolve.Index) {
 	r.x = x
+	r.maps = nil
 	r.order = map[*site.Page]int{}
 	for _, list := range x.Pages {
 		for i, p := range list {
@@ -617,15 +623,13 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 			}
 			return r.opts.Integrity[p], nil
 		},
-		"jsonLD":  r.jsonLD,
-		"absURL":  cfg.AbsURL,
-		"relURL":  cfg.URL,
-		"termURL": func(vocab, value string) string { return cfg.URL(site.TermPath(vocab, value)) },
-		"add":     func(a, b int) int { return a + b },
-		"sub":     func(a, b int) int { return a - b },
-		"regionMap": func(pages []*site.Page, highlight string, anchors bool) (template.HTML, error) {
-			return regionMap(cfg, pages, highlight, anchors)
-		},
+		"jsonLD":    r.jsonLD,
+		"absURL":    cfg.AbsURL,
+		"relURL":    cfg.URL,
+		"termURL":   func(vocab, value string) string { return cfg.URL(site.TermPath(vocab, value)) },
+		"add":       func(a, b int) int { return a + b },
+		"sub":       func(a, b int) int { return a - b },
+		"regionMap": r.regionMap,
 	}
 }
 
