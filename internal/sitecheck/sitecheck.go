@@ -134,17 +134,63 @@ func Check(s *Site) []Problem {
 			}
 		}
 		// Page weight: the HTML and the stylesheets it loads.
-		weight := len(s.Files[name])
-		for _, css := range p.styles {
-			if target, _, ok := resolveLink(s.BasePath, name, css); ok {
-				weight += len(s.Files[target])
-			}
-		}
+		weight := weigh(name, len(s.Files[name]), p.styles, s.BasePath, func(f string) int { return len(s.Files[f]) })
 		if weight > Budget {
 			add("weighs %d bytes with its CSS, over the budget of %d", weight, Budget)
 		}
 	}
 	return probs
+}
+
+// Weigh returns what the page at output path name weighs, uncompressed:
+// its HTML (data) and the stylesheets it loads, each of whose sizes size
+// returns by output path (0 for none). basePath is the path the site's
+// URLs start with ("/wayfinder/"). It reads only the tags of the page, so
+// that a large built site can be weighed page by page without parsing
+// each into a tree; Check weighs pages the same way.
+func Weigh(name string, data []byte, basePath string, size func(name string) int) int {
+	var styles []string
+	z := html.NewTokenizer(bytes.NewReader(data))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tag, hasAttr := z.TagName()
+		if string(tag) != "link" || !hasAttr {
+			continue
+		}
+		var rel, href string
+		for {
+			k, v, more := z.TagAttr()
+			switch string(k) {
+			case "rel":
+				rel = string(v)
+			case "href":
+				href = string(v)
+			}
+			if !more {
+				break
+			}
+		}
+		if rel == "stylesheet" && href != "" {
+			styles = append(styles, href)
+		}
+	}
+	return weigh(name, len(data), styles, basePath, size)
+}
+
+// weigh adds the sizes of a page's stylesheets to the size of its HTML.
+func weigh(name string, n int, styles []string, basePath string, size func(string) int) int {
+	for _, css := range styles {
+		if target, _, ok := resolveLink(basePath, name, css); ok {
+			n += size(target)
+		}
+	}
+	return n
 }
 
 func isRedirect(p *page) bool {

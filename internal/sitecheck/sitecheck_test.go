@@ -1,11 +1,16 @@
 package sitecheck
 
 import (
+	"io/fs"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/wayfinder-health/wayfinder/internal/build"
+	"github.com/wayfinder-health/wayfinder/internal/gensite"
 	"github.com/wayfinder-health/wayfinder/internal/publish"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 )
@@ -18,10 +23,22 @@ func TestSamplePortal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer root.Close()
+	files, base := buildMinified(t, root.FS())
+	probs := Check(&Site{Files: files, BasePath: base})
+	for _, p := range probs {
+		t.Error(p)
+	}
+	t.Logf("checked %d files", len(files))
+}
+
+// buildMinified builds the site in fsys, minified as it is published,
+// and returns its files by output path and the path its URLs start with.
+func buildMinified(t *testing.T, fsys fs.FS) (map[string][]byte, string) {
+	t.Helper()
 	m := publish.Minifier()
 	var mu sync.Mutex
 	files := map[string][]byte{}
-	res := build.Run(t.Context(), root.FS(), build.Options{}, func(f site.File) error {
+	res := build.Run(t.Context(), fsys, build.Options{}, func(f site.File) error {
 		data, err := publish.Minify(m, firstNonEmpty(f.Type, publish.TypeOf(f.Path)), f.Data)
 		if err != nil {
 			return err
@@ -32,13 +49,9 @@ func TestSamplePortal(t *testing.T) {
 		return nil
 	})
 	if n := res.Diags.Errors(); n > 0 {
-		t.Fatalf("the sample portal has %d errors:\n%v", n, res.Diags)
+		t.Fatalf("the site has %d errors:\n%v", n, res.Diags)
 	}
-	probs := Check(&Site{Files: files, BasePath: res.Config.BasePath})
-	for _, p := range probs {
-		t.Error(p)
-	}
-	t.Logf("checked %d files", len(files))
+	return files, res.Config.BasePath
 }
 
 func firstNonEmpty(a, b string) string {
@@ -70,5 +83,58 @@ func TestCheckFinds(t *testing.T) {
 	}
 	if got["heavy/index.html"] != 2 { // over budget, and its title repeats about's
 		t.Errorf("heavy page: %d problems, want 2: %v", got["heavy/index.html"], probs)
+	}
+}
+
+func TestWeigh(t *testing.T) {
+	page := []byte(`<!DOCTYPE html><html><head><link rel="stylesheet" href="/b/css/a.css"><link rel=stylesheet href=../x.css><link rel="icon" href="/b/icon.svg"></head><body><p>text</p></body></html>`)
+	sizes := map[string]int{"css/a.css": 1000, "x.css": 30, "icon.svg": 5000}
+	got := Weigh("about/index.html", page, "/b/", func(name string) int { return sizes[name] })
+	if want := len(page) + 1000 + 30; got != want {
+		t.Errorf("Weigh = %d, want %d (the HTML and its two stylesheets, not the icon)", got, want)
+	}
+}
+
+// TestGeneratedSite builds a generated site large enough that every
+// section, term and the A to Z run to several pages of lists, minified
+// as it is published, and checks every page of it: the lists must stay
+// within the page budget whatever the site's size, since each page of a
+// list holds at most lists.page_size entries. (benchcmp weighs every
+// page of a 10,000-page site the same way.)
+func TestGeneratedSite(t *testing.T) {
+	dir := t.TempDir()
+	if err := gensite.Write(dir, 240, 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"layouts", "static"} {
+		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("..", "..", d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	files, base := buildMinified(t, root.FS())
+	lists := 0
+	for name := range files {
+		if strings.Contains(name, "/page/") {
+			lists++
+		}
+	}
+	if lists < 8 {
+		t.Fatalf("the generated site has %d pages of lists after the first; want one for each section at least", lists)
+	}
+	// The portal's layouts and the generated site.yaml link to pages of
+	// the portal's own that a generated site does not have.
+	portalOnly := []string{"/about/", "/accessibility-statement/", "/finder/", "/finder/start-here/"}
+	for _, p := range Check(&Site{Files: files, BasePath: base}) {
+		if l, ok := strings.CutPrefix(p.Msg, "broken link "); ok {
+			if l, _, _ = strings.Cut(l, ":"); slices.Contains(portalOnly, strings.Trim(l, `"`)) {
+				continue
+			}
+		}
+		t.Error(p)
 	}
 }
