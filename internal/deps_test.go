@@ -39,6 +39,7 @@ var allowed = map[string][]string{
 	"serve":     {"diag", "site"},
 	"scaffold":  {"diag", "site", "content"},
 	"gensite":   {},
+	"benchcmp":  {"gensite", "sitecheck"},
 	"textfile":  {},
 	"issueform": {"diag", "site", "content", "scaffold", "textfile"},
 	"weburl":    {},
