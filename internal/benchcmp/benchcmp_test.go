@@ -125,3 +125,11 @@ func TestOverBudget(t *testing.T) {
 		t.Errorf("overBudget = %q, want heavy/index.html alone (its HTML and CSS are over 50 KB)", over)
 	}
 }
+
+func TestParseStatus(t *testing.T) {
+	status := "Name:\twayfinder\nVmPeak:\t 2000000 kB\nVmHWM:\t  409600 kB\nVmRSS:\t  204800 kB\nThreads:\t8\n"
+	rss, peak, err := parseStatus(strings.NewReader(status))
+	if err != nil || rss != 200<<20 || peak != 400<<20 {
+		t.Errorf("parseStatus = %d, %d, %v; want 200 MiB, 400 MiB", rss, peak, err)
+	}
+}

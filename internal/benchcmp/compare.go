@@ -77,6 +77,13 @@ func (c *config) compare(ctx context.Context, n int, stdout, stderr io.Writer) (
 	}
 	fmt.Fprintf(stdout, "load average after: %s\n", loadavg())
 	report(stdout, n, tools)
+	if c.edits > 0 {
+		med, slowest, rss, peak, err := serveFigures(ctx, c.wayfind, dir, c.edits)
+		if err != nil {
+			return 0, fmt.Errorf("serve: %w", err)
+		}
+		reportServe(stdout, n, med, slowest, rss, peak)
+	}
 	over, err := overBudget(filepath.Join(c.dir, fmt.Sprintf("out-%d-wayfinder", n)))
 	if err != nil {
 		return 0, err

@@ -4,7 +4,7 @@
 //
 // Usage, from the repository root:
 //
-//	go run ./internal/benchcmp [-pages 1000,10000] [-rounds 5] [-dir DIR] [-wayfinder BIN] [-keep]
+//	go run ./internal/benchcmp [-pages 1000,10000] [-rounds 5] [-serve N] [-dir DIR] [-wayfinder BIN] [-keep]
 //
 // For each size it writes a site with internal/gensite (and the
 // repository's layouts/ and static/), a Hugo site beside it whose
@@ -24,6 +24,12 @@
 // Hugo is looked up on PATH; without it the Hugo runs are skipped with a
 // message. -wayfinder times a binary built elsewhere (an older commit,
 // say); by default the program builds ./cmd/wayfinder itself.
+//
+// Then it starts `wayfinder serve` on the same site, listens for reload
+// events as an open page does, and times -serve edits to one guide's
+// text, from writing the file to the event (the watcher's pause, the
+// rebuild with its generators, and the swap), and reads the process's
+// resident memory from /proc.
 //
 // After the runs, every HTML page of Wayfinder's output is weighed with
 // the stylesheets it loads against the 50 KB page budget
@@ -69,6 +75,7 @@ type config struct {
 	wayfind  string
 	hugo     string
 	keep     bool
+	edits    int
 	repoRoot string
 }
 
@@ -82,6 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.wayfind, "wayfinder", "", "a wayfinder `binary` to time (default: build ./cmd/wayfinder)")
 	fs.StringVar(&c.hugo, "hugo", "hugo", "the hugo `command`")
 	fs.BoolVar(&c.keep, "keep", false, "keep the sites and outputs")
+	fs.IntVar(&c.edits, "serve", 10, "time `N` edits under wayfinder serve (0: none)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0

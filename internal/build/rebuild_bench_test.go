@@ -12,9 +12,10 @@ import (
 )
 
 // BenchmarkUpdate times updating generated sites of 1,000 and 10,000
-// pages in memory after one page's text changed, without the watcher and
-// without the generators, which serve runs afterwards, off the path to
-// the reload.
+// pages in memory after one page's text changed: Session.Update, the
+// generators that read it included (the search index), without the
+// watcher or serving. BenchmarkServeReload in internal/cli times the
+// same edit from the write to the reload event.
 func BenchmarkUpdate(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
