@@ -33,7 +33,7 @@ const (
 )
 
 // Version is the manifest's format; search.js refuses any other.
-const Version = 2
+const Version = 3
 
 // Manifest is the index's table of contents, written to
 // search/index.HASH.json. Files are named search/K.HASH.json, K being t

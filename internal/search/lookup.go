@@ -127,7 +127,7 @@ func wordPoints(x *Index, terms []string, synonyms [][]string) map[int]int {
 	best := entryPoints(x, terms, 2, len(terms) == 1 && utf8.RuneCountInString(terms[0]) >= 3)
 	for _, s := range synonyms {
 		for id, p := range entryPoints(x, s, 1, false) {
-			best[id] = max(best[id], p)
+			best[id] = join(best[id], p)
 		}
 	}
 	return best
@@ -141,13 +141,12 @@ func entryPoints(x *Index, terms []string, mult int, prefix bool) map[int]int {
 	for _, t := range terms {
 		got := map[int]int{}
 		add := func(postings []int, m int) {
-			r := 1 + Rarity(len(postings), len(x.Pages))
+			r := RarityBase + Rarity(len(postings), len(x.Pages))
 			m *= r * r
 			id := 0
 			for _, p := range postings {
 				id += p >> 2
-				// The points, and the field in the low two bits.
-				got[id] = max(got[id], Points[p&3]*m<<2|p&3)
+				got[id] = join(got[id], Points[p&3]*m<<2|p&3)
 			}
 		}
 		add(x.Terms[t], mult)
@@ -164,7 +163,7 @@ func entryPoints(x *Index, terms []string, mult int, prefix bool) map[int]int {
 		}
 		for id, p := range out {
 			if q, ok := got[id]; ok {
-				out[id] = min(p, q)
+				out[id] = meet(p, q)
 			} else {
 				delete(out, id)
 			}
@@ -176,18 +175,53 @@ func entryPoints(x *Index, terms []string, mult int, prefix bool) map[int]int {
 	return out
 }
 
-// Rarity returns how many times a term on pages of the index's n pages
-// can be doubled and still be on no more than n: 0 for a term on half the
-// pages or more, 3 for one on an eighth, so that a rare word of a query
-// counts for more than a word on every page. It is whole numbers only, so
-// that search.js computes the same.
+// join returns the better of two matches of one word on a page, each
+// points << 2 | field: the most points and, apart from them, the best
+// field, so that a word is strong on a page whenever any of its matches
+// is in the title or summary, however the points fall.
+func join(a, b int) int {
+	return max(a>>2, b>>2)<<2 | max(a&3, b&3)
+}
+
+// meet returns the weaker of the matches of a synonym's words on a page:
+// the fewest points and the weakest field.
+func meet(a, b int) int {
+	return min(a>>2, b>>2)<<2 | min(a&3, b&3)
+}
+
+// Rarity returns how rare a term on pages of the index's n pages is, in
+// quarters of a doubling: the most quarters q such that pages doubled
+// q/4 times is still no more than n. It is 0 for a term on every page, 4
+// for one on half of them, 12 for one on an eighth. A word's points are
+// times (RarityBase + Rarity)², so a rare word of a query counts for
+// more than a word on every page, and one page more or less with a term
+// moves its weight by a step of a quarter doubling at most, not a whole
+// one. It is whole numbers only, the roots of two as fractions of
+// 10,000, so that search.js computes the same.
 func Rarity(pages, n int) int {
+	if pages <= 0 {
+		return 0
+	}
 	r := 0
-	for pages > 0 && pages<<(r+1) <= n {
+	for pages<<(r+1) <= n {
 		r++
 	}
-	return r
+	q := 4 * r
+	for _, root := range quarterRoots {
+		if pages<<r*root > n*10000 {
+			break
+		}
+		q++
+	}
+	return q
 }
+
+// RarityBase is what Rarity adds to: a term on every page has its
+// points times RarityBase².
+const RarityBase = 4
+
+// quarterRoots are 2 to the power of 1/4, 1/2 and 3/4, times 10,000.
+var quarterRoots = [...]int{11892, 14142, 16818}
 
 // MaxEdits returns how many edits a correction of a term may make: none
 // for a term of one or two letters, one for up to five, two for longer.

@@ -21,8 +21,10 @@
 // in. A term's postings are in page order, each encoded as
 // (gap << 2) | field: gap is the page's number minus the previous
 // posting's (the first counts from 0), and field is where the term occurs
-// at best: 3 in the title, 2 in the description, section, place,
-// organisations or vocabulary labels, 1 in the body.
+// at best: 3 in the title, 2 in the summary (the description, place and
+// organisations: what this page alone says it is), 1 in a label (its
+// section's title and its vocabulary labels, which many pages share), 0
+// in the body.
 //
 // Pages come in a fixed order, in groups that weigh their scores: content
 // pages by section, then the top-level pages, finders, section lists and
@@ -41,14 +43,14 @@
 // query word, which also matches the other entries of its group. Each
 // query word scores, for a page, its best match: a whole term
 // Points[field] × 2; a term it begins (three letters or more) or a
-// synonym Points[field]; each times the square of one plus the term's
-// Rarity. A synonym of several words matches a page that has all of
+// synonym Points[field]; each times (RarityBase + the term's Rarity)². A synonym of several words matches a page that has all of
 // them, at the points of the weakest. A word that matches no page is
 // corrected (see Correct) unless the reader asked for it as typed.
 // Pages that match the most query words come first, then those that have
 // the most of them in their title or summary (so title and description
-// count above the body), then by the sum of their words' points times
-// their group's weight, then in index order.
+// count above labels and the body; a word is in them if any of its
+// matches is, whichever scores most), then by the sum of their words'
+// points times their group's weight, then in index order.
 package search
 
 import (
@@ -71,17 +73,22 @@ const (
 	FallbackLayout = "_default/single.html"
 )
 
-// Field weights of a posting: where on the page a term occurs at best.
+// Fields of a posting: where on the page a term occurs at best, weakest
+// first.
 const (
-	InBody    = 1
+	InBody    = 0
+	InLabel   = 1
 	InSummary = 2
 	InTitle   = 3
 )
 
 // Points are what a query word scores for a whole-term match in the body,
-// the summary or the title, by field; halved for a term it only begins
-// or a synonym.
-var Points = [InTitle + 1]int{0, 1, 6, 16}
+// a label, the summary or the title, by field; halved for a term it only
+// begins or a synonym. A label scores as the summary does, but only the
+// title and the summary make a word strong (see Lookup): a label such as
+// "Registered clinician" is on many pages and says what they share, not
+// what one of them is.
+var Points = [InTitle + 1]int{1, 6, 6, 16}
 
 // MaxForms is how many of a term's words the index keeps, to show as a
 // correction.
@@ -277,10 +284,11 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 		if int(id) >= len(best) {
 			best = append(best, make([]uint8, int(id)+1-len(best))...)
 		}
+		// best holds one more than the field, 0 for a term not yet seen.
 		if best[id] == 0 {
 			seen = append(seen, id)
 		}
-		best[id] = max(best[id], field)
+		best[id] = max(best[id], field+1)
 	}
 	add := func(p *site.Page, sectionTitle string) {
 		id := len(idx.Pages)
@@ -291,7 +299,8 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 		}
 		texts := [InTitle + 1][]string{
 			InBody:    body(p),
-			InSummary: append([]string{p.Description, sectionTitle}, summary(cfg, p)...),
+			InLabel:   append([]string{sectionTitle}, labels(cfg, p)...),
+			InSummary: append([]string{p.Description}, summary(p)...),
 			InTitle:   {p.Title},
 		}
 		for field := InBody; field <= InTitle; field++ {
@@ -304,7 +313,7 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 				postings = append(postings, make([][]int, int(t)+1-len(postings))...)
 				last = append(last, make([]int, int(t)+1-len(last))...)
 			}
-			postings[t] = append(postings[t], (id-last[t])<<2|int(best[t]))
+			postings[t] = append(postings[t], (id-last[t])<<2|int(best[t]-1))
 			last[t] = id
 			best[t] = 0
 		}
@@ -462,15 +471,21 @@ func isRefDef(line []byte) bool {
 	return len(bytes.TrimSpace(t[end+2:])) > 0
 }
 
-// summary returns the short facts of a typed page that say what it is:
-// its vocabulary labels, places and organisations.
-func summary(cfg *site.Config, p *site.Page) []string {
+// labels returns the labels of a page's vocabulary terms.
+func labels(cfg *site.Config, p *site.Page) []string {
 	var out []string
 	for _, pt := range p.Terms() {
 		for _, v := range pt.Values {
 			out = append(out, cfg.Label(pt.Vocab, v))
 		}
 	}
+	return out
+}
+
+// summary returns the short facts of a typed page that say what it alone
+// is: its places and organisations.
+func summary(p *site.Page) []string {
+	var out []string
 	switch {
 	case p.Route != nil:
 		out = append(out, p.Route.AwardingBody)

@@ -86,7 +86,7 @@ func TestIndex(t *testing.T) {
 		{"townsville", map[string]int{"pathfinders/town/": search.InTitle}, "a word of the title (and the place)"},
 		{"prescription", map[string]int{"guides/repeat/": search.InTitle, "topics/prescriptions/": search.InTitle}, "a plural stemmed"},
 		{"queries", map[string]int{"pathways/analyst/": search.InBody}, "a verb stemmed as its noun"},
-		{"older", map[string]int{"pathfinders/town/": search.InSummary, "audiences/older-people/": search.InTitle}, "a vocabulary label"},
+		{"older", map[string]int{"pathfinders/town/": search.InLabel, "audiences/older-people/": search.InTitle}, "a vocabulary label"},
 	} {
 		if got := pagesWith(idx, search.Stem(c.word)); !mapsEqual(got, c.want) {
 			t.Errorf("%s: pages with %q (%q) = %v, want %v", c.label, c.word, search.Stem(c.word), got, c.want)

@@ -16,7 +16,7 @@
   // Points a query word scores for a whole-term match in the body, the
   // summary (description, section, labels) or the title; halved for a
   // term it only begins, or a synonym. As search.Points.
-  var POINTS = [0, 1, 6, 16];
+  var POINTS = [1, 6, 6, 16];
   var SHOWN = 20; // results shown at first, and added by "Show more"
   var SPLIT = /[^\p{L}\p{Nd}]+/u;
   var WORD = /^[\p{L}\p{Nd}]$/u;
@@ -205,12 +205,25 @@
     return best;
   }
 
-  // rarity is search.Rarity.
+  // rarity is search.Rarity, in quarters of a doubling; RARITY_BASE and
+  // QUARTER_ROOTS are search.RarityBase and search's quarterRoots.
+  var RARITY_BASE = 4, QUARTER_ROOTS = [11892, 14142, 16818];
   function rarity(pages, n) {
+    if (pages <= 0) return 0;
     var r = 0;
-    while (pages > 0 && pages * Math.pow(2, r + 1) <= n) r++;
-    return r;
+    while (pages * Math.pow(2, r + 1) <= n) r++;
+    var q = 4 * r;
+    for (var i = 0; i < QUARTER_ROOTS.length; i++) {
+      if (pages * Math.pow(2, r) * QUARTER_ROOTS[i] > n * 10000) break;
+      q++;
+    }
+    return q;
   }
+
+  // join and meet are search's: of two matches, each points * 4 + field,
+  // the better (most points, best field) and the weaker.
+  function join(a, b) { return Math.max(a >> 2, b >> 2) * 4 + Math.max(a & 3, b & 3); }
+  function meet(a, b) { return Math.min(a >> 2, b >> 2) * 4 + Math.min(a & 3, b & 3); }
 
   // maxEdits is search.MaxEdits.
   function maxEdits(term) {
@@ -221,7 +234,7 @@
   // A store holds the manifest and the files fetched so far, by name
   // ("t.HASH"). lookup and pages record the files they lacked in need.
   function newStore(manifest) {
-    if (manifest.v !== 2) throw new Error('search index: version ' + manifest.v);
+    if (manifest.v !== 3) throw new Error('search index: version ' + manifest.v);
     return { m: manifest, files: {}, stop: new Set(manifest.stop) };
   }
 
@@ -255,14 +268,12 @@
       ts.forEach(function (t) {
         var got = new Map();
         function add(postings, k) {
-          var r = 1 + rarity(postings.length, m.pages);
+          var r = RARITY_BASE + rarity(postings.length, m.pages);
           k *= r * r;
           var id = 0;
           postings.forEach(function (p) {
             id += p >> 2;
-            // The points, and the field in the low two bits.
-            var v = POINTS[p & 3] * k * 4 + (p & 3);
-            if (!(got.get(id) >= v)) got.set(id, v);
+            got.set(id, join(got.get(id) || 0, POINTS[p & 3] * k * 4 + (p & 3)));
           });
         }
         var first = shardOf(m, t), s = shard(first);
@@ -281,7 +292,7 @@
           return;
         }
         out.forEach(function (v, id) {
-          if (got.has(id)) out.set(id, Math.min(v, got.get(id))); else out.delete(id);
+          if (got.has(id)) out.set(id, meet(v, got.get(id))); else out.delete(id);
         });
       });
       return out || new Map();
@@ -291,7 +302,7 @@
       var best = entryPoints(ts, 2, ts.length === 1 && length(ts[0]) >= 3);
       (synonyms || []).forEach(function (s) {
         entryPoints(s, 1, false).forEach(function (v, id) {
-          if (!(best.get(id) >= v)) best.set(id, v);
+          best.set(id, join(best.get(id) || 0, v));
         });
       });
       return best;
