@@ -58,7 +58,8 @@ type jsonPage struct {
 	Description string              `json:"description,omitempty"`
 	Fields      map[string][]string `json:"fields"`
 	Related     []string            `json:"related,omitempty"`
-	Status      string              `json:"status,omitempty"`    // related pages that no longer run
+	Status      string              `json:"status,omitempty"`    // related pages that are not open
+	Note        string              `json:"note,omitempty"`      // what is known of their status
 	Successor   string              `json:"successor,omitempty"` // and what replaced them
 	Requires    *jsonRequirement    `json:"requires,omitempty"`  // the registration it needs first
 	FirstStep   *jsonStep           `json:"firstStep,omitempty"` // what someone new does first
@@ -125,6 +126,7 @@ func (m *model) json() (site.File, error) {
 			jp := m.jsonPage(p, fields)
 			if closed(p) {
 				jp.Status = p.Values("status")[0]
+				jp.Note = StatusNote(p)
 				if s := p.Values("successor"); len(s) > 0 {
 					jp.Successor = s[0]
 				}

@@ -69,16 +69,29 @@ type Reason struct {
 	Matched bool
 }
 
-// History is a related page that no longer runs, and the page that took
-// its place.
+// History is a related page that is not open, what is known of its
+// status, and the page that took its place.
 type History struct {
 	Page      *site.Page
 	Status    string     // "closed", "historical" or "merged"
+	Note      string     // what is known of its status, "" for none: see StatusNote
 	Successor *site.Page // nil if none is known
 }
 
-// closedStatuses are the statuses of related pages that no longer run.
+// closedStatuses are the statuses of related pages that are not open.
 var closedStatuses = []string{"closed", "historical", "merged"}
+
+// StatusNote returns what is known of the status of a related page that
+// is not open, in its own words (its status_note), or "" where it has
+// none, and the layout and finder.js say the plain words for its status.
+// A route whose last intake was years ago, but which has not been said
+// to have ended, is not one that "no longer runs".
+func StatusNote(p *site.Page) string {
+	if n := p.Values("status_note"); len(n) > 0 {
+		return n[0]
+	}
+	return ""
+}
 
 func weight(q *site.FinderQuestion) int {
 	if q.Weight > 0 {
@@ -271,7 +284,7 @@ func (m *model) relatedFor(p *site.Page, answers []int) ([]Related, []History) {
 			add(r)
 			continue
 		}
-		h := History{Page: r, Status: r.Values("status")[0]}
+		h := History{Page: r, Status: r.Values("status")[0], Note: StatusNote(r)}
 		if s := r.Values("successor"); len(s) > 0 {
 			h.Successor = m.related[s[0]]
 		}

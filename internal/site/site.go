@@ -342,6 +342,7 @@ type Route struct {
 	Status       string   `yaml:"status"`
 	StatusDate   Date     `yaml:"status_date"`
 	Successor    string   `yaml:"successor"`
+	StatusNote   string   `yaml:"status_note"`
 	Nations      string   `yaml:"nations"`
 	Eligibility  []string `yaml:"eligibility"`
 	Levels       []Level  `yaml:"levels"`

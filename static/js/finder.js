@@ -181,6 +181,9 @@
   var first = { path: location.pathname, html: box.innerHTML, top: top.innerHTML, title: document.title };
   var siteTitle = document.title.split(' – ').pop();
   var tags = { closed: ['red', 'Closed'], historical: ['grey', 'Historical'], merged: ['purple', 'Merged'] };
+  // What is said of a related page that is not open and has no note of
+  // its own, as finder.history.* in layouts/i18n/en.yaml.
+  var gone = { closed: 'You cannot apply for it now.', historical: 'It no longer runs.', merged: 'It has merged into another body.' };
 
   function esc(s) {
     return String(s).replace(/[&<>"']/g, function (c) {
@@ -307,7 +310,7 @@
         }
         m.history.forEach(function (pair) {
           var r = pages[pair[0]], t = tags[r.status] || ['grey', r.status];
-          h += '<p class="finder-history"><strong class="tag tag--' + t[0] + '">' + esc(t[1]) + '</strong> ' + link(r.url, r.title) + ' no longer runs.' +
+          h += '<p class="finder-history"><strong class="tag tag--' + t[0] + '">' + esc(t[1]) + '</strong> ' + link(r.url, r.title) + '. ' + esc(r.note || gone[r.status] || '') +
             (pair[1] ? ' ' + link(pages[pair[1]].url, pages[pair[1]].title) + ' took its place.' : '') + '</p>';
         });
       }
