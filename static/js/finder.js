@@ -268,8 +268,12 @@
     var h = '<h1 id="finder-heading">' + esc(d.resultsTitle) + '</h1>';
     o.notes.forEach(function (note) { h += '<div class="inset inset--warning finder-note"><p>' + esc(note) + '</p></div>'; });
     if (o.closest) {
-      h += '<div class="inset finder-closest"><p><strong>No ' + esc(d.noun) + ' fits all your answers.</strong> ' +
-        (n === 1 ? 'This is the closest' : 'These are the closest ' + n) + '. You can change your answers, or get advice.</p></div>' +
+      var t = o.towards.length;
+      h += '<div class="inset finder-closest"><p>' + (t ? '<strong>No ' + esc(d.noun) + ' you can start on now fits all your answers.</strong> ' +
+        (t === 1 ? 'One fits them, but you need a professional registration to start on it' : t + ' fit them, but you need a professional registration to start on them') +
+        ': see below for how to get there. ' + (n === 1 ? 'This is the closest you could start on now' : 'These are the closest ' + n + ' you could start on now') :
+        '<strong>No ' + esc(d.noun) + ' fits all your answers.</strong> ' + (n === 1 ? 'This is the closest' : 'These are the closest ' + n)) +
+        '. You can change your answers, or get advice.</p></div>' +
         adviceHTML() + '<h2 id="closest">Closest ' + plural(n, 'match', 'matches') + '</h2>';
     } else {
       h += '<p class="lead">' + (n === 1 ? 'This ' + esc(d.noun) + ' matches your answers.' :
