@@ -47,11 +47,14 @@ const (
 )
 
 // A MapRegion is one tile's content: a region, how many projects it has,
-// and where its link leads (none when it has no projects).
+// and where its link leads (none when it has no projects). Current marks
+// the link as leading to the page the map is on (aria-current="page"),
+// as on the region's own page.
 type MapRegion struct {
 	Value, Label string
 	Count        int
 	URL          string
+	Current      bool
 }
 
 // RegionMap draws the tile map of regions as inline SVG, each region with
@@ -101,7 +104,11 @@ func RegionMap(tiles []Tile, regions []MapRegion, highlight string) (template.HT
 		}
 		if r.URL != "" {
 			// The link's name is its text: the name, then the count.
-			fmt.Fprintf(&b, `<a class="region-map__link" href="%s">`, template.HTMLEscapeString(r.URL))
+			current := ""
+			if r.Current {
+				current = ` aria-current="page"`
+			}
+			fmt.Fprintf(&b, `<a class="region-map__link" href="%s"%s>`, template.HTMLEscapeString(r.URL), current)
 		}
 		fmt.Fprintf(&b, `<g class="%s"><rect x="%d" y="%d" width="%d" height="%d" rx="4" fill="#fff" stroke="currentColor"/>`, class, x, y, tileSize, tileSize)
 		lines := wrap(r.Label, lineChars)
@@ -142,21 +149,28 @@ func wrap(s string, n int) []string {
 
 // mapKey names one drawing of the region map: the list of pages it
 // counts (by where its elements are held and how many, for the lists of
-// an index do not change once made), how it links, and the region it
-// marks.
+// an index do not change once made), how it links, the region it marks,
+// and whether the map is on that region's own page.
 type mapKey struct {
 	list      **site.Page
 	n         int
 	anchors   bool
 	highlight string
+	current   bool
 }
 
 // regionMap is the layout function regionMap, drawn once for each list,
 // link style and marked region while r renders one index: each project
 // page draws the map of every project, which would otherwise count the
-// whole section for every page.
-func (r *Renderer) regionMap(pages []*site.Page, highlight string, anchors bool) (template.HTML, error) {
-	k := mapKey{n: len(pages), anchors: anchors, highlight: highlight}
+// whole section for every page. Its layout form is regionMap pages
+// highlight anchors [current]: current says the map is on the highlighted
+// region's own page, whose link is then marked as the current page.
+func (r *Renderer) regionMap(pages []*site.Page, highlight string, anchors bool, current ...bool) (template.HTML, error) {
+	if len(current) > 1 {
+		return "", fmt.Errorf("regionMap takes at most one current, not %d", len(current))
+	}
+	here := len(current) == 1 && current[0]
+	k := mapKey{n: len(pages), anchors: anchors, highlight: highlight, current: here}
 	if len(pages) > 0 {
 		k.list = &pages[0]
 	}
@@ -166,7 +180,7 @@ func (r *Renderer) regionMap(pages []*site.Page, highlight string, anchors bool)
 	if ok {
 		return h, nil
 	}
-	h, err := regionMap(r.x.Config, pages, highlight, anchors)
+	h, err := regionMap(r.x.Config, pages, highlight, anchors, here)
 	if err != nil {
 		return h, err
 	}
@@ -183,8 +197,9 @@ func (r *Renderer) regionMap(pages []*site.Page, highlight string, anchors bool)
 // pages (pathfinder projects), each region with projects linking to the
 // heading #region-N of the list by region when anchors is true (as on the
 // pathfinders list page, whose groups it numbers the same way), or else to
-// the region's taxonomy page.
-func regionMap(cfg *site.Config, pages []*site.Page, highlight string, anchors bool) (template.HTML, error) {
+// the region's taxonomy page. current says the map is on the highlighted
+// region's own page, so its link is marked as the current page.
+func regionMap(cfg *site.Config, pages []*site.Page, highlight string, anchors, current bool) (template.HTML, error) {
 	var regions []MapRegion
 	has := map[string]bool{}
 	for i, g := range Groups(cfg, pages, "region", "regions") {
@@ -193,7 +208,8 @@ func regionMap(cfg *site.Config, pages []*site.Page, highlight string, anchors b
 			u = "#region-" + strconv.Itoa(i)
 		}
 		has[g.Value] = true
-		regions = append(regions, MapRegion{Value: g.Value, Label: g.Label, Count: len(g.Pages), URL: u})
+		regions = append(regions, MapRegion{Value: g.Value, Label: g.Label, Count: len(g.Pages), URL: u,
+			Current: current && !anchors && g.Value == highlight})
 	}
 	if v := cfg.Vocab["regions"]; v != nil {
 		for _, t := range v.Terms {

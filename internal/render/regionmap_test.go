@@ -197,3 +197,21 @@ func TestWrap(t *testing.T) {
 		}
 	}
 }
+
+func TestRegionMapCurrent(t *testing.T) {
+	regions := slices.Clone(mapRegions)
+	regions[1].Current = true // London, on London's own page
+	got, err := RegionMap(UKTiles, regions, "London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var current []string
+	parseMap(t, string(got)).walk(nil, func(n, _ *svgNode) {
+		if n.XMLName.Local == "a" && n.attr("aria-current") != "" {
+			current = append(current, n.attr("aria-current")+" "+n.text())
+		}
+	})
+	if want := []string{"page London 1 project"}; !slices.Equal(current, want) {
+		t.Errorf("links with aria-current: %q, want %q", current, want)
+	}
+}

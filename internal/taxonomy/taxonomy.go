@@ -52,6 +52,7 @@ type Index struct {
 // Term is what a term's page gives its layout as .Data.
 type Term struct {
 	Vocab       string
+	Value       string // the term as pages write it in front matter
 	Label       string // the term as people read it, "Yorkshire and the Humber"
 	Description string // the term's description from site.yaml, if any
 	Index       Link   // the vocabulary's index
@@ -172,7 +173,7 @@ func plan(x *resolve.Index) ([]site.Generated, diag.List) {
 					p = q
 				}
 				chunk := term.Pages[c[0]:c[1]]
-				data := &Term{Vocab: t.Vocab, Label: term.Label, Description: term.Description, Index: indexLink,
+				data := &Term{Vocab: t.Vocab, Value: term.Value, Label: term.Label, Description: term.Description, Index: indexLink,
 					Groups: groups(x, chunk), Count: len(term.Pages)}
 				termPages = append(termPages, site.Generated{Page: q, Layouts: []string{TermLayout, FallbackLayout}, Data: data,
 					Pages: chunk, Crumbs: crumbs, Pager: site.NewPager(i+1, chunks, url)})
