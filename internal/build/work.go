@@ -89,6 +89,17 @@ func (s *Session) build(ctx context.Context, d *dirty) {
 				jobs = append(jobs, s.place(i)...)
 			}
 		}
+		// A generated page that read a dirty key is listed above as its
+		// generator made it before; the generators have now made their
+		// pages afresh, so a page they no longer make (a region's page
+		// once its last project is gone) must not be rendered again.
+		made := map[*site.Generated]bool{}
+		for i := range s.made {
+			for k := range s.made[i].pages {
+				made[&s.made[i].pages[k]] = true
+			}
+		}
+		jobs = slices.DeleteFunc(jobs, func(j job) bool { return j.gen != nil && !made[j.gen] })
 	}
 	s.run(ctx, jobs)
 	s.checkInvalid()
