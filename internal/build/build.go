@@ -43,13 +43,14 @@
 // the Session keeps the reverse index (readers) and marks keys dirty
 // from each edit. A generator that needs only the resolved site runs
 // again when the index is new; one that needs the rendered pages (the
-// search index) after any edit to content/; their pages are rendered
-// again whenever they run, and only files whose bytes changed are
-// reported to open pages.
+// search index) after any edit to content/. Of the pages a generator
+// makes, only those whose hash changed (the page, the pages it lists, its
+// trail, pager and data: see generated in hash.go) or that read a dirty
+// key are rendered again, so a front-matter edit renders the lists that
+// show the page, not every term and A to Z page; only files whose bytes
+// changed are reported to open pages.
 //
-// Not yet done (issue 12): a persistent cache (build -cache DIR); a
-// cheaper comparison of generated pages, so that a front-matter edit does
-// not render every taxonomy page again.
+// Not yet done (issue 12): a persistent cache (build -cache DIR).
 package build
 
 import (

@@ -485,3 +485,33 @@ func TestGeneratorsInReload(t *testing.T) {
 	}
 	compareRun(t, "title", st, fsys)
 }
+
+// TestFrontMatterRendersOnlyListsShowingIt checks that an edit to a
+// page's front matter, which runs the taxonomy, the A to Z, the lists and
+// the finders again, renders again only the generators' pages that show
+// something that changed: each one rendered has new bytes, or lists the
+// page (whose data, such as its description, it may not show).
+func TestFrontMatterRendersOnlyListsShowingIt(t *testing.T) {
+	fsys := repoSite(t)
+	st := Start(t.Context(), fsys, testOpts)
+	p := "content/routes/fedip.md"
+	fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[p].Data), "\ndescription: ", "\ndescription: Zanzibarish. ", 1))}
+	before, files := maps.Clone(st.genPages), st.Files()
+	st.Update(t.Context(), []string{p})
+	again := 0
+	for path, r := range st.genPages {
+		if before[path] == r {
+			continue
+		}
+		again++
+		data := st.Files()[path].Data
+		if bytes.Equal(files[path].Data, data) && !bytes.Contains(data, []byte(`href="/wayfinder/routes/fedip/"`)) {
+			t.Errorf("%s was rendered again, the same as before, and does not list the page", path)
+		}
+	}
+	t.Logf("the update rendered %d of the generators' %d pages again", again, len(before))
+	if len(before) < 100 || again == 0 {
+		t.Errorf("the update rendered %d of the generators' %d pages again; want the few that show the page", again, len(before))
+	}
+	compareRun(t, "description", st, fsys)
+}

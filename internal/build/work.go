@@ -33,6 +33,10 @@ type rendered struct {
 	diags  diag.List
 	scores []lint.Score
 	rank   int
+	// sum is the hash of a generator's page as it was rendered (see
+	// generated); summed is false when it has none.
+	sum    [32]byte
+	summed bool
 }
 
 // job is one page to render.
@@ -86,7 +90,7 @@ func (s *Session) build(ctx context.Context, d *dirty) {
 	if ranPre || d.all {
 		for i, st := range s.stages {
 			if !st.afterPages {
-				jobs = append(jobs, s.place(i)...)
+				jobs = append(jobs, s.place(i, d.all)...)
 			}
 		}
 		// A generated page that read a dirty key is listed above as its
@@ -97,6 +101,13 @@ func (s *Session) build(ctx context.Context, d *dirty) {
 		for i := range s.made {
 			for k := range s.made[i].pages {
 				made[&s.made[i].pages[k]] = true
+			}
+		}
+		// A page place kept, the same as its generator made it before,
+		// now holds what the generator made afresh: render that.
+		for i, j := range jobs {
+			if r := s.genPages[j.path]; j.gen != nil && !made[j.gen] && r != nil && made[r.gen] {
+				jobs[i].gen, jobs[i].page = r.gen, r.gen.Page
 			}
 		}
 		jobs = slices.DeleteFunc(jobs, func(j job) bool { return j.gen != nil && !made[j.gen] })
@@ -113,7 +124,7 @@ func (s *Session) build(ctx context.Context, d *dirty) {
 				var o outputs
 				o.pages, o.files, o.diags = st.gen(s.x)
 				s.made[i] = o
-				jobs = append(jobs, s.place(i)...)
+				jobs = append(jobs, s.place(i, d.all)...)
 			}
 		}
 		s.run(ctx, jobs)
@@ -189,8 +200,11 @@ func (s *Session) check(jobs []job, out string, p *site.Page, readers map[*rende
 }
 
 // place publishes what stage i made: its files now, and its pages as
-// jobs to render. What it made before and no longer makes is dropped.
-func (s *Session) place(i int) []job {
+// jobs to render, but for pages the same as when they were last rendered
+// (the same hash: see generated), unless all is set. What it made before
+// and no longer makes is dropped. A page the same as before whose layout
+// read something that changed is rendered again as a reader of it.
+func (s *Session) place(i int, all bool) []job {
 	o := &s.made[i]
 	pageRank, fileRank := genRank(i, false), genRank(i, true)
 	want := map[string]bool{}
@@ -199,6 +213,12 @@ func (s *Session) place(i int) []job {
 		gp := &o.pages[k]
 		p := render.OutputPath(gp.Page)
 		want[p] = true
+		if r := s.genPages[p]; r != nil && !all && r.summed && r.rank == pageRank {
+			if sum, ok := generated(gp); ok && sum == r.sum {
+				r.page, r.gen = gp.Page, gp
+				continue
+			}
+		}
 		jobs = append(jobs, job{path: p, page: gp.Page, gen: gp, rank: pageRank})
 	}
 	s.dropGenerated(func(rank int) bool { return rank == pageRank || rank == fileRank }, want)
@@ -303,6 +323,9 @@ func (s *Session) renderOne(w *worker, j job) (*rendered, *site.File) {
 		var res *render.Result
 		res, f = w.r.GeneratedPage(*j.gen)
 		r.diags, r.deps = res.Diags, res.Deps
+		if s.emit == nil {
+			r.sum, r.summed = generated(j.gen)
+		}
 	} else {
 		var res *render.Result
 		res, f = w.r.Page(j.page)
