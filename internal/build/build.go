@@ -50,7 +50,22 @@
 // show the page, not every term and A to Z page; only files whose bytes
 // changed are reported to open pages.
 //
-// Not yet done (issue 12): a persistent cache (build -cache DIR).
+// # The cache
+//
+// build -cache DIR keeps what no in-memory session outlives: each page
+// published, with the hash of everything it read (cachekey.go: its file,
+// the value of every key it recorded, and what every page reads
+// unrecorded, site.yaml and the skeleton layout and partials), and its
+// bytes as published (cachefile.go). The next Run renders only the pages
+// whose key changed and takes the others from the cache, with what
+// rendering them left besides their file (their warnings, readability
+// scores, search words and headings), so that a cached build publishes
+// and reports byte for byte what a cold one does; the randomized test
+// holds it to that after every batch of edits. The files the generators
+// write (feeds, sitemap, search index) and static/ are made on every
+// build, and every content file is read and its front matter decoded. A cache for another version, site or options, or a
+// damaged one, is ignored with a warning; it is saved only after a build
+// that succeeded, by renaming whole files into place.
 package build
 
 import (
@@ -90,6 +105,10 @@ type Options struct {
 	// after a hash of their bytes (see fingerprint); publishing minifies
 	// the rest.
 	Minify func(name string, data []byte) ([]byte, error)
+	// Cache, when set, is the persistent cache Run takes the pages whose
+	// inputs have not changed from, and keeps what it renders in (see
+	// Cache). Start and check use none.
+	Cache *Cache
 }
 
 // Result is what a build found and made.

@@ -80,29 +80,58 @@ func normal(l diag.List) []string {
 	return slices.Compact(out)
 }
 
-// compareRun checks that st holds what a full build of fsys makes.
-func compareRun(t *testing.T, step string, st *Session, fsys fs.FS) {
+// compareRun checks that st holds what a full build of fsys makes, and
+// returns what that build made.
+func compareRun(t *testing.T, step string, st *Session, fsys fs.FS) (map[string]site.File, diag.List) {
 	t.Helper()
 	want, wantDiags := runFiles(t.Context(), fsys, st.opts)
-	got := st.Files()
+	compareFiles(t, step, "Rebuild", want, wantDiags, st.Files(), st.Diags())
+	return want, wantDiags
+}
+
+// compareFiles checks that a build (what) made the files and diagnostics
+// of a full build, byte for byte.
+func compareFiles(t *testing.T, step, what string, want map[string]site.File, wantDiags diag.List, got map[string]site.File, gotDiags diag.List) {
+	t.Helper()
 	for p, f := range want {
 		g, ok := got[p]
 		switch {
 		case !ok:
-			t.Errorf("%s: Rebuild has no %s", step, p)
+			t.Errorf("%s: %s has no %s", step, what, p)
 		case !bytes.Equal(g.Data, f.Data):
-			t.Errorf("%s: Rebuild's %s differs from Run's:\n%s", step, p, firstDiff(f.Data, g.Data))
+			t.Errorf("%s: %s's %s differs from Run's:\n%s", step, what, p, firstDiff(f.Data, g.Data))
 		}
 	}
 	for p := range got {
 		if _, ok := want[p]; !ok {
-			t.Errorf("%s: Rebuild has %s, which Run does not", step, p)
+			t.Errorf("%s: %s has %s, which Run does not", step, what, p)
 		}
 	}
-	w, g := normal(wantDiags), normal(st.Diags())
+	w, g := normal(wantDiags), normal(gotDiags)
 	if !slices.Equal(w, g) {
-		t.Errorf("%s: diagnostics differ (-want +got):\n%s", step, lineDiff(w, g))
+		t.Errorf("%s: %s's diagnostics differ (-want +got):\n%s", step, what, lineDiff(w, g))
 	}
+}
+
+// cachedRun builds fsys with a cache in dir, as build -cache does: saved
+// when the build succeeds. It fails the test on any warning about the
+// cache, which only a damaged or foreign one deserves.
+func cachedRun(t *testing.T, fsys fs.FS, opts Options, dir string) (map[string]site.File, diag.List, *Cache) {
+	t.Helper()
+	c := OpenCache(dir, "test")
+	opts.Cache = c
+	files, diags := runFiles(t.Context(), fsys, opts)
+	if diags.Errors() == 0 {
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		c.Close()
+	}
+	for _, w := range c.Warnings() {
+		t.Errorf("cache: %s", w)
+	}
+	return files, diags, c
 }
 
 func firstDiff(want, got []byte) string {
@@ -355,15 +384,17 @@ func relPath(dir, file string) string {
 
 var (
 	seed  = flag.Uint64("seed", 0, "run TestRebuildMatchesRun with this seed only")
-	seeds = flag.Int("seeds", 8, "how many seeds TestRebuildMatchesRun tries")
+	seeds = flag.Int("seeds", 6, "how many seeds TestRebuildMatchesRun tries")
 )
 
 // TestRebuildMatchesRun is a property test: for any sequence of edits of
 // the kinds people make (page bodies and front matter, finders, layouts,
 // static files, pictures, files added, renamed and removed, and broken on
 // purpose), updating a Session after each batch gives what a cold build
-// of the edited site gives, file for file and diagnostic for diagnostic.
-// It tries many seeds; a failure names the seed, and -seed reruns it.
+// of the edited site gives, file for file and diagnostic for diagnostic,
+// and so does a build with a persistent cache (build -cache) kept from
+// the batches before. It tries many seeds; a failure names the seed, and
+// -seed reruns it.
 func TestRebuildMatchesRun(t *testing.T) {
 	n, steps := *seeds, 8
 	if testing.Short() {
@@ -392,7 +423,10 @@ func rebuildMatchesRun(t *testing.T, fsys fstest.MapFS, sd uint64, steps int) {
 		e.orig[p] = f.Data
 	}
 	st := Start(t.Context(), fsys, testOpts)
-	compareRun(t, "start", st, fsys)
+	cache := t.TempDir()
+	want, wantDiags := compareRun(t, "start", st, fsys)
+	got, gotDiags, _ := cachedRun(t, fsys, testOpts, cache)
+	compareFiles(t, "start", "a cached Run", want, wantDiags, got, gotDiags)
 	for i := range steps {
 		var did []string
 		var changed []string
@@ -407,7 +441,11 @@ func rebuildMatchesRun(t *testing.T, fsys fstest.MapFS, sd uint64, steps int) {
 		}
 		out := st.Update(t.Context(), changed)
 		t.Logf("step %d (%s): rendered %d pages, changed %d files, %d errors", i, strings.Join(did, ", "), st.rendered, len(out), st.Diags().Errors())
-		compareRun(t, fmt.Sprintf("seed %d step %d (%s)", sd, i, strings.Join(did, ", ")), st, fsys)
+		step := fmt.Sprintf("seed %d step %d (%s)", sd, i, strings.Join(did, ", "))
+		want, wantDiags := compareRun(t, step, st, fsys)
+		got, gotDiags, c := cachedRun(t, fsys, testOpts, cache)
+		t.Logf("step %d: the cached Run took %d pages from the cache", i, c.Hits())
+		compareFiles(t, step, "a cached Run", want, wantDiags, got, gotDiags)
 		if t.Failed() {
 			return
 		}

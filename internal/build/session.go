@@ -95,6 +95,9 @@ type Session struct {
 	diags    diag.List
 	stale    bool // an update was interrupted: the next one starts afresh
 	rendered int  // how many pages the last update rendered
+
+	salt [32]byte             // with a cache: the hash of what every page reads
+	memo map[dep.Key][32]byte // with a cache: the hash of each key's value, once worked out
 }
 
 type source struct {
@@ -159,7 +162,9 @@ func start(ctx context.Context, fsys fs.FS, opts Options, emit render.Sink) *Ses
 	}
 	s.reindex(nil, nil)
 	s.readStatic(nil)
+	s.openCache()
 	s.readLayouts()
+	s.saltCache()
 	s.build(ctx, newDirty())
 	s.changes()
 	return s

@@ -267,6 +267,15 @@ func (s *Session) run(ctx context.Context, jobs []job) {
 	s.ensureWorkers(min(runtime.GOMAXPROCS(0), len(jobs)))
 	recs := make([]*rendered, len(jobs))
 	files := make([]*site.File, len(jobs))
+	// With a cache: the entries whose keys match (their bytes are read
+	// by the workers), and what each page leaves in the cache.
+	var cands, entries []*cacheEntry
+	if s.caching() {
+		cands, entries = make([]*cacheEntry, len(jobs)), make([]*cacheEntry, len(jobs))
+		for i, j := range jobs {
+			cands[i] = s.fromCache(j)
+		}
+	}
 	var next atomic.Int64
 	g, gctx := errgroup.WithContext(ctx)
 	for _, w := range s.workers[:min(len(s.workers), len(jobs))] {
@@ -279,13 +288,28 @@ func (s *Session) run(ctx context.Context, jobs []job) {
 				if err := gctx.Err(); err != nil {
 					return err
 				}
-				recs[i], files[i] = s.renderOne(w, jobs[i])
+				if cands != nil && cands[i] != nil {
+					if data, ok := s.opts.Cache.readBlob(cands[i], jobs[i].path); ok {
+						r, f := s.restore(jobs[i], cands[i], data)
+						recs[i], files[i], entries[i] = r, s.emitted(r, f), cands[i]
+						continue
+					}
+					cands[i] = nil
+				}
+				var e *cacheEntry
+				recs[i], files[i], e = s.renderOne(w, jobs[i])
+				if entries != nil {
+					entries[i] = e
+				}
 			}
 		})
 	}
 	if err := g.Wait(); err != nil {
 		s.stale = true
 		return
+	}
+	if entries != nil {
+		s.cacheEntries(jobs, cands, entries)
 	}
 	for i, j := range jobs {
 		r := recs[i]
@@ -315,10 +339,12 @@ func (s *Session) run(ctx context.Context, jobs []job) {
 }
 
 // renderOne renders one page on w and returns what it read and its file,
-// which Run's sink is sent at once instead.
-func (s *Session) renderOne(w *worker, j job) (*rendered, *site.File) {
+// which Run's sink is sent at once instead, and with a cache, what the
+// cache keeps of it.
+func (s *Session) renderOne(w *worker, j job) (*rendered, *site.File, *cacheEntry) {
 	r := &rendered{page: j.page, gen: j.gen}
 	var f *site.File
+	var kept *render.Result
 	if j.gen != nil {
 		var res *render.Result
 		res, f = w.r.GeneratedPage(*j.gen)
@@ -329,7 +355,7 @@ func (s *Session) renderOne(w *worker, j job) (*rendered, *site.File) {
 	} else {
 		var res *render.Result
 		res, f = w.r.Page(j.page)
-		r.res, r.deps = res, res.Deps
+		r.res, r.deps, kept = res, res.Deps, res
 		r.diags = append(r.diags, res.Diags...)
 		if j.page.File != "" {
 			diags, scores := lint.Check(s.cfg, []*render.Result{res}, s.opts.Now)
@@ -343,13 +369,23 @@ func (s *Session) renderOne(w *worker, j job) (*rendered, *site.File) {
 			r.prev, r.next = neighbours(s.x, j.page)
 		}
 	}
+	var e *cacheEntry
+	if s.caching() {
+		e = s.keep(j, r, kept, f)
+	}
+	return r, s.emitted(r, f), e
+}
+
+// emitted sends f to Run's sink, if there is one, and returns the file to
+// keep: none when it was sent.
+func (s *Session) emitted(r *rendered, f *site.File) *site.File {
 	if s.emit != nil && f != nil {
 		if err := s.send(*f); err != nil {
 			r.diags.Add(writeDiag(*f, err))
 		}
-		return r, nil
+		return nil
 	}
-	return r, f
+	return f
 }
 
 // fragments notes whether a rendered page links to #fragments, and the
@@ -481,8 +517,9 @@ func (s *Session) ensureWorkers(n int) {
 	for len(s.workers) < n {
 		w := &worker{x: s.x, assets: s.assetsV}
 		rec := &w.rec
-		if s.emit != nil {
-			// Run is not updated: what pages read need not be known.
+		if s.emit != nil && !s.caching() {
+			// Run is not updated: what pages read need not be known,
+			// unless a cache keeps it.
 			rec = nil
 		}
 		w.r = render.New(s.x, render.Options{Assets: s.assetURLs, Integrity: s.integrity, Record: rec, Reported: s.reported,

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/wayfinder-health/wayfinder/internal/build"
@@ -22,6 +23,7 @@ type buildOptions struct {
 	Drafts  bool
 	Minify  bool
 	BaseURL string
+	Cache   string
 }
 
 func (o *buildOptions) common(fs *flag.FlagSet) {
@@ -34,7 +36,7 @@ func buildCmd() *Command {
 	o := &buildOptions{Out: "public", Minify: true}
 	return &Command{
 		Name:      "build",
-		UsageLine: "build [-o DIR] [-drafts] [-minify=false] [-base-url URL] [-s DIR]",
+		UsageLine: "build [-o DIR] [-cache DIR] [-drafts] [-minify=false] [-base-url URL] [-s DIR]",
 		Short:     "build the site into public/",
 		Long: `
 Build reads site.yaml, content/, layouts/ and static/ and writes the whole
@@ -44,11 +46,26 @@ The new site is written beside the output folder and swapped in only when
 the build succeeds: a build with any error leaves the existing output
 folder exactly as it was. Every problem found is printed as
 file:line:col: severity: message, and the command exits with status 1.
+
+With -cache DIR, the build keeps each page it publishes in DIR with a hash
+of everything the page read (its file, the pages, layouts and static files
+it uses, site.yaml), and the next build takes every page whose inputs are
+unchanged from there instead of rendering it again: after an edit to one
+page, only that page and the pages that show it are rendered. What is
+published is byte for byte what a build without the cache publishes. A
+cache made by another version of Wayfinder, for another site or with other
+options (-drafts, -minify, -base-url), or one that is damaged or cannot be
+read, is ignored with a warning saying why, and written afresh. The cache
+is saved only when the build succeeds, written to temporary files that are
+renamed into place, so a build that is stopped never leaves a half-written
+cache to be trusted. DIR may not be the output folder or inside it. In CI,
+keep DIR between runs (GitHub Actions: actions/cache; see README.md).
 `,
 		Flags: func(fs *flag.FlagSet) {
 			o.common(fs)
 			fs.StringVar(&o.Out, "o", o.Out, "the output `folder`")
 			fs.BoolVar(&o.Minify, "minify", o.Minify, "minify HTML, CSS, JS, SVG, JSON and XML")
+			fs.StringVar(&o.Cache, "cache", "", "keep rendered pages in `folder` and take the unchanged ones from it next time")
 		},
 		Run: func(ctx context.Context, env *Env, args []string) error {
 			if len(args) > 0 {
@@ -65,6 +82,15 @@ func runBuild(ctx context.Context, env *Env, o *buildOptions) error {
 	out := env.path(o.Out)
 	if err := publish.CheckDir(out, src, o.Out); err != nil {
 		return usageErrorf(env, "build", "%v", err)
+	}
+	var cache *build.Cache
+	if o.Cache != "" {
+		dir := env.path(o.Cache)
+		if err := checkCacheDir(dir, out, o.Cache, o.Out); err != nil {
+			return usageErrorf(env, "build", "%v", err)
+		}
+		cache = build.OpenCache(dir, toolID())
+		defer cache.Close()
 	}
 	fsys, closeFS, err := siteFS(src)
 	if err != nil {
@@ -88,11 +114,18 @@ func runBuild(ctx context.Context, env *Env, o *buildOptions) error {
 			fmt.Fprintf(env.Stderr, "warning: %s\n", w)
 		}
 	}()
-	opts := build.Options{Drafts: o.Drafts, BaseURL: o.BaseURL}
+	opts := build.Options{Drafts: o.Drafts, BaseURL: o.BaseURL, Cache: cache}
 	if m != nil {
 		opts.Minify = func(name string, data []byte) ([]byte, error) { return publish.Minify(m, publish.TypeOf(name), data) }
 	}
 	res := build.Run(ctx, fsys, opts, stage.Write)
+	if cache != nil {
+		defer func() {
+			for _, w := range cache.Warnings() {
+				fmt.Fprintf(env.Stderr, "warning: %s\n", w)
+			}
+		}()
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -113,10 +146,38 @@ func runBuild(ctx context.Context, env *Env, o *buildOptions) error {
 	if err := stage.Commit(); err != nil {
 		return err
 	}
+	fromCache := ""
+	if cache != nil {
+		if err := cache.Save(); err != nil {
+			fmt.Fprintf(env.Stderr, "warning: %v\n", err)
+		}
+		fromCache = fmt.Sprintf(", %s of them from the cache,", thousands(cache.Hits()))
+	}
 	files, pages, size := stage.Files()
-	fmt.Fprintf(env.Stderr, "built %s and %s (%s) into %s in %s%s\n",
-		count(pages, "page"), count(files-pages, "other file"), humanSize(size), rel(env.Dir, out),
+	fmt.Fprintf(env.Stderr, "built %s%s and %s (%s) into %s in %s%s\n",
+		count(pages, "page"), fromCache, count(files-pages, "other file"), humanSize(size), rel(env.Dir, out),
 		env.Now().Sub(start).Round(time.Millisecond), warnings(res.Diags))
+	return nil
+}
+
+// checkCacheDir refuses a cache folder that is the output folder, inside
+// it, or holds it: the cache is never written into what is published,
+// and publishing never replaces the cache.
+func checkCacheDir(dir, out, shown, shownOut string) error {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	out, err = filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	if dir == out || strings.HasPrefix(dir, out+string(filepath.Separator)) {
+		return fmt.Errorf("refusing to keep the cache in %s: it is inside the output folder %s, which each build replaces", shown, shownOut)
+	}
+	if strings.HasPrefix(out, dir+string(filepath.Separator)) {
+		return fmt.Errorf("refusing to keep the cache in %s: it holds the output folder %s", shown, shownOut)
+	}
 	return nil
 }
 

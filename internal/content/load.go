@@ -42,6 +42,7 @@ package content
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -369,7 +370,7 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResul
 			p.Kind = s.Kind
 		}
 	}
-	size, sum := len(src), crc32.Checksum(src, castagnoli)
+	size, sum, hash := len(src), crc32.Checksum(src, castagnoli), sha256.Sum256(src)
 	src, d := normalize(file, src)
 	if d != nil {
 		r.diags.Add(*d)
@@ -381,7 +382,7 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResul
 	if diags.Errors() > 0 {
 		return r
 	}
-	p.Source = site.Source{Start: parts.BodyStart, Line: parts.BodyLine, Size: size, Sum: sum, Front: frontSum(src[:parts.BodyStart])}
+	p.Source = site.Source{Start: parts.BodyStart, Line: parts.BodyLine, Size: size, Sum: sum, Front: frontSum(src[:parts.BodyStart]), Hash: hash}
 	if parts.Node == nil {
 		r.diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Code: "front-matter",
 			Msg: "the file has no front matter", Hint: "start it with a line ---, then title: Your title, then another line ---"})

@@ -198,6 +198,35 @@ func (c *Collector) Add(p *site.Page, body []byte) {
 	c.mu.Unlock()
 }
 
+// Words returns the words Add found in p's Markdown, in no set order, for
+// a build's cache to keep.
+func (c *Collector) Words(p *site.Page) []string {
+	c.mu.Lock()
+	ids := c.pages[p]
+	c.mu.Unlock()
+	c.v.mu.RLock()
+	defer c.v.mu.RUnlock()
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = c.v.words[id]
+	}
+	return out
+}
+
+// AddWords keeps words as the words of p's Markdown, as Add would have
+// found them: a page taken from a build's cache is not read again.
+func (c *Collector) AddWords(p *site.Page, words []string) {
+	ids := make([]uint32, len(words))
+	c.v.mu.Lock()
+	for i, w := range words {
+		ids[i] = c.v.add([]byte(w))
+	}
+	c.v.mu.Unlock()
+	c.mu.Lock()
+	c.pages[p] = ids
+	c.mu.Unlock()
+}
+
 // bodyWords returns the words of p's Markdown, as kept by Add or found now.
 func (c *Collector) bodyWords(p *site.Page) []uint32 {
 	c.mu.Lock()

@@ -272,6 +272,9 @@ type Source struct {
 	// Front is a hash of the file's text before the body: pages of one
 	// file with the same Front differ only in their bodies.
 	Front uint64
+	// Hash is the SHA-256 of the file as read, on which a build's cache
+	// keys what the page made.
+	Hash [32]byte
 }
 
 // Pos returns the position of a front-matter field's value, or of the file

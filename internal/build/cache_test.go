@@ -1,0 +1,282 @@
+package build
+
+import (
+	"bytes"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/wayfinder-health/wayfinder/internal/publish"
+	"github.com/wayfinder-health/wayfinder/internal/site"
+	"github.com/wayfinder-health/wayfinder/internal/sitetest"
+)
+
+// cacheSite is the small test site without its hostile link, so that it
+// builds without errors and its cache is saved.
+func cacheSite(t *testing.T) fstest.MapFS {
+	t.Helper()
+	fsys := sitetest.FS(t, "testdata/small.txtar")
+	f := fsys["content/pathways/analyst.md"]
+	f.Data = bytes.Replace(f.Data, []byte("[bad link](javascript:alert(1)) and "), nil, 1)
+	return fsys
+}
+
+// rendered returns the output paths a cached build rendered rather than
+// took from its cache, among those it keeps.
+func renderedPaths(c *Cache) []string {
+	var out []string
+	for p, e := range c.next {
+		if c.old[p] != e {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestCacheReuse edits one page's body and expects a cached build to
+// render that page and the search page only, taking every other page from
+// the cache, and to publish what a build without one publishes.
+func TestCacheReuse(t *testing.T) {
+	fsys := repoSite(t)
+	dir := t.TempDir()
+	cachedRun(t, fsys, testOpts, dir)
+	p := "content/routes/fedip.md"
+	fsys[p] = &fstest.MapFile{Data: append(slices.Clone(fsys[p].Data), "\nOne more paragraph, zanzibarish.\n"...)}
+	got, gotDiags, c := cachedRun(t, fsys, testOpts, dir)
+	want, wantDiags := runFiles(t.Context(), fsys, testOpts)
+	compareFiles(t, "body", "a cached Run", want, wantDiags, got, gotDiags)
+	if r, want := renderedPaths(c), []string{"routes/fedip/index.html", site.SearchPath + "index.html"}; !slices.Equal(r, want) {
+		t.Errorf("the cached build rendered %v, want %v", r, want)
+	}
+	if c.Hits() < 600 {
+		t.Errorf("the cached build took %d pages from the cache, want the portal's other pages", c.Hits())
+	}
+}
+
+// TestCacheMinified builds with the minifier, as build does, and expects
+// a cached build after an edit to publish what a build without a cache
+// publishes, byte for byte.
+func TestCacheMinified(t *testing.T) {
+	m := publish.Minifier()
+	opts := testOpts
+	opts.Minify = func(name string, data []byte) ([]byte, error) { return publish.Minify(m, publish.TypeOf(name), data) }
+	published := func(files map[string]site.File) map[string]site.File {
+		out := map[string]site.File{}
+		for p, f := range files {
+			if !f.Minified {
+				typ := f.Type
+				if typ == "" {
+					typ = publish.TypeOf(f.Path)
+				}
+				data, err := publish.Minify(m, typ, f.Data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f.Data = data
+			}
+			out[p] = f
+		}
+		return out
+	}
+	fsys := cacheSite(t)
+	dir := t.TempDir()
+	cachedRun(t, fsys, opts, dir)
+	p := "content/guides/online.md"
+	fsys[p] = &fstest.MapFile{Data: append(slices.Clone(fsys[p].Data), "\nPress it again.\n"...)}
+	got, gotDiags, c := cachedRun(t, fsys, opts, dir)
+	want, wantDiags := runFiles(t.Context(), fsys, opts)
+	compareFiles(t, "minified", "a cached Run", published(want), wantDiags, published(got), gotDiags)
+	if c.Hits() == 0 {
+		t.Error("nothing was taken from the cache")
+	}
+}
+
+// TestCacheIgnored damages a cache, or builds with it for something else,
+// and expects a warning naming the cache and why, a build that takes
+// nothing from it and publishes what a build without one publishes, and
+// a cache written afresh that the next build uses without a warning.
+func TestCacheIgnored(t *testing.T) {
+	index := func(dir string) string { return filepath.Join(dir, cacheIndex) }
+	blobs := func(t *testing.T, dir string) []string {
+		names, err := filepath.Glob(filepath.Join(dir, cacheBlobs, "*", "*"))
+		if err != nil || len(names) == 0 {
+			t.Fatalf("no blobs in the cache: %v", err)
+		}
+		slices.Sort(names)
+		return names
+	}
+	edit := func(t *testing.T, name string, fn func([]byte) []byte) {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, fn(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		// first changes the build that makes the cache; damage changes
+		// the cache after it.
+		first  func(fsys fstest.MapFS, opts *Options, tool *string)
+		damage func(t *testing.T, dir string)
+		want   string
+		some   bool // only the damaged part is ignored: other pages come from the cache
+	}{
+		{name: "flipped byte", want: "its index is damaged or truncated", damage: func(t *testing.T, dir string) {
+			edit(t, index(dir), func(b []byte) []byte { b[len(b)/2] ^= 0x40; return b })
+		}},
+		{name: "truncated", want: "its index is damaged or truncated", damage: func(t *testing.T, dir string) {
+			edit(t, index(dir), func(b []byte) []byte { return b[:len(b)*2/3] })
+		}},
+		{name: "cut short", want: "its index is truncated", damage: func(t *testing.T, dir string) {
+			edit(t, index(dir), func(b []byte) []byte { return b[:len(cacheMagic)+5] })
+		}},
+		{name: "empty", want: "its index is not a Wayfinder cache index", damage: func(t *testing.T, dir string) {
+			edit(t, index(dir), func(b []byte) []byte { return nil })
+		}},
+		{name: "not a cache", want: "its index is not a Wayfinder cache index", damage: func(t *testing.T, dir string) {
+			edit(t, index(dir), func(b []byte) []byte { return []byte("{\"pages\": []}\n") })
+		}},
+		{name: "unreadable", want: "cannot read index: is a directory", damage: func(t *testing.T, dir string) {
+			if err := os.Remove(index(dir)); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Mkdir(index(dir), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{name: "another version", want: "it was made by another version of Wayfinder (older; this is test)",
+			first: func(_ fstest.MapFS, _ *Options, tool *string) { *tool = "older" }},
+		{name: "another site", want: `it was made for another site ("Another site"; this is "Small site")`,
+			first: func(fsys fstest.MapFS, _ *Options, _ *string) {
+				f := fsys["site.yaml"]
+				f.Data = bytes.Replace(f.Data, []byte("title: Small site"), []byte("title: Another site"), 1)
+			}},
+		{name: "drafts", want: "it was made with -drafts on, and this build has it off",
+			first: func(_ fstest.MapFS, opts *Options, _ *string) { opts.Drafts = true }},
+		{name: "minify", want: "it was made with -minify on, and this build has it off",
+			first: func(_ fstest.MapFS, opts *Options, _ *string) {
+				opts.Minify = func(_ string, data []byte) ([]byte, error) { return data, nil }
+			}},
+		{name: "base URL", want: "it was made for the address https://example.org/other/, and this build is for",
+			first: func(_ fstest.MapFS, opts *Options, _ *string) { opts.BaseURL = "https://example.org/other/" }},
+		{name: "damaged page", want: "is damaged", some: true, damage: func(t *testing.T, dir string) {
+			edit(t, blobs(t, dir)[0], func(b []byte) []byte { b[0] ^= 0x40; return b })
+		}},
+		{name: "missing page", want: "cannot read the copy of /", some: true, damage: func(t *testing.T, dir string) {
+			if err := os.Remove(blobs(t, dir)[0]); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := cacheSite(t)
+			dir := t.TempDir()
+			opts, tool := testOpts, "test"
+			first := fstest.MapFS{}
+			for p, f := range fsys {
+				first[p] = &fstest.MapFile{Data: slices.Clone(f.Data), Mode: f.Mode}
+			}
+			if tc.first != nil {
+				tc.first(first, &opts, &tool)
+			}
+			c := OpenCache(dir, tool)
+			opts.Cache = c
+			if _, diags := runFiles(t.Context(), first, opts); diags.Errors() > 0 {
+				t.Fatalf("the first build failed:\n%v", diags)
+			}
+			if err := c.Save(); err != nil {
+				t.Fatal(err)
+			}
+			if tc.damage != nil {
+				tc.damage(t, dir)
+			}
+
+			c = OpenCache(dir, "test")
+			opts = testOpts
+			opts.Cache = c
+			got, gotDiags := runFiles(t.Context(), fsys, opts)
+			want, wantDiags := runFiles(t.Context(), fsys, testOpts)
+			compareFiles(t, tc.name, "a build with the cache", want, wantDiags, got, gotDiags)
+			warnings := strings.Join(c.Warnings(), "\n")
+			if !strings.Contains(warnings, "the cache in "+dir+": ") || !strings.Contains(warnings, tc.want) {
+				t.Errorf("warnings:\n%s\nwant one naming %s and saying %q", warnings, dir, tc.want)
+			}
+			if tc.some != (c.Hits() > 0) {
+				t.Errorf("the build took %d pages from the cache", c.Hits())
+			}
+			if tc.name == "unreadable" {
+				c.Close()
+				return // the index stays a folder, which cannot be replaced
+			}
+			if err := c.Save(); err != nil {
+				t.Fatal(err)
+			}
+			_, _, c = cachedRun(t, fsys, testOpts, dir)
+			if c.Hits() == 0 {
+				t.Error("the cache written afresh was not used by the next build")
+			}
+		})
+	}
+}
+
+// TestCacheLeftovers checks that what a build killed while writing the
+// cache leaves (its temporary files) is removed and never read, that a
+// failed build does not save its cache, and that a second build at the
+// same time builds without it.
+func TestCacheLeftovers(t *testing.T) {
+	fsys := cacheSite(t)
+	dir := t.TempDir()
+	_, _, c := cachedRun(t, fsys, testOpts, dir)
+	if c.Hits() != 0 {
+		t.Fatalf("a first build took %d pages from an empty cache", c.Hits())
+	}
+	saved, err := os.ReadFile(filepath.Join(dir, cacheIndex))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, _ := filepath.Glob(filepath.Join(dir, cacheBlobs, "*"))
+	leftovers := []string{filepath.Join(dir, tmpPrefix+"123"), filepath.Join(sub[0], tmpPrefix+"456")}
+	for _, l := range leftovers {
+		if err := os.WriteFile(l, saved[:len(saved)/2], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Another build holds the cache: this one builds without it.
+	holder := OpenCache(dir, "test")
+	holder.open(cacheHeader{})
+	c = OpenCache(dir, "test")
+	opts := testOpts
+	opts.Cache = c
+	runFiles(t.Context(), fsys, opts)
+	if w := c.Warnings(); len(w) != 1 || !strings.Contains(w[0], "another build is using it") {
+		t.Errorf("warnings = %q, want one saying another build is using the cache", w)
+	}
+	holder.lock.Close()
+
+	// A failed build leaves the cache as it was.
+	broken := maps.Clone(fsys)
+	broken["content/guides/online.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [unclosed\n---\n")}
+	_, diags, _ := cachedRun(t, broken, testOpts, dir)
+	if diags.Errors() == 0 {
+		t.Fatal("the broken site built without errors")
+	}
+	if now, _ := os.ReadFile(filepath.Join(dir, cacheIndex)); !bytes.Equal(now, saved) {
+		t.Error("a failed build changed the cache's index")
+	}
+	for _, l := range leftovers {
+		if _, err := os.Stat(l); err == nil {
+			t.Errorf("%s, left by an interrupted build, is still there", l)
+		}
+	}
+	if _, _, c := cachedRun(t, fsys, testOpts, dir); c.Hits() == 0 {
+		t.Error("the cache was not used after the failed build")
+	}
+}

@@ -1,0 +1,390 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/wayfinder-health/wayfinder/internal/dep"
+	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/lint"
+	"github.com/wayfinder-health/wayfinder/internal/markdown"
+)
+
+// Cache is a build's persistent cache (build -cache DIR): each page it
+// published, by output path, with the hash of everything that page read
+// when it was rendered (see cachekey.go), and the bytes published. A
+// build with a cache renders only the pages whose inputs changed and
+// takes the rest from it; what it publishes is byte for byte what a build
+// without one publishes.
+//
+// The folder holds an index (a header, then the entries, then a SHA-256
+// of both) and the published bytes of each page in blobs/, named by their
+// SHA-256. An index that cannot be read, is damaged or truncated, or was
+// made by another version of Wayfinder, for another site or with other
+// options is ignored with a warning, and so is a blob whose bytes do not
+// match its name. The index and each blob are written to a temporary file
+// that is renamed into place, so a build killed while writing leaves the
+// last whole cache or none; blobs no entry names are removed once the new
+// index is in place. One build at a time uses a cache: it holds a lock
+// (flock) on the folder's lock file, and a second build at the same time
+// builds without one, with a warning.
+//
+// A Cache serves one build: Options.Cache, then Save once the build has
+// succeeded.
+type Cache struct {
+	dir    string
+	tool   string // the Wayfinder that builds: its version, or a hash of the program
+	lock   *os.File
+	old    map[string]*cacheEntry // from the index, once the header matched
+	opened bool
+	header cacheHeader // what this build is made by and for
+
+	mu          sync.Mutex
+	next        map[string]*cacheEntry // what this build published
+	warnings    []string
+	writeFailed bool // a write failed and was reported
+	hits        int
+	blobs       map[[32]byte]bool // blobs written by this build
+}
+
+// cacheFormat is the version of the index's layout; a change to what an
+// entry holds or how keys are made changes it.
+const cacheFormat = 1
+
+const (
+	cacheMagic = "wayfinder build cache\n"
+	cacheIndex = "index"
+	cacheLock  = "lock"
+	cacheBlobs = "blobs"
+	tmpPrefix  = ".tmp-"
+)
+
+// cacheHeader says what a cache was made by and for: a cache for anything
+// else is not used.
+type cacheHeader struct {
+	Format  int
+	Tool    string
+	Site    string // site.yaml's title
+	BaseURL string // the address the site is built for, -base-url included
+	Drafts  bool
+	Minify  bool
+	Now     string // the date content checks measure ages against
+}
+
+// cacheEntry is one published page.
+type cacheEntry struct {
+	Key  [32]byte  // of everything it read (see Session.outputKey)
+	Deps []dep.Key // what it read, whose values make Key
+	Blob [32]byte  // SHA-256 of its bytes, its name under blobs/
+	Size int
+	Src  string
+	// What the build keeps of a rendered page besides its file: its
+	// problems (warnings only: a build with errors saves no cache), its
+	// readability scores, its words for the search index and the IDs of
+	// its headings, for the links to them from other pages.
+	Diags    diag.List
+	Scores   []lint.Score
+	Words    []string
+	Headings []markdown.Heading
+	Content  bool // a content page (its words are kept) rather than a generator's
+}
+
+type cacheFile struct {
+	Header  cacheHeader
+	Entries map[string]*cacheEntry
+}
+
+// OpenCache returns the cache in dir for a build by tool, which names the
+// program (its version, or a hash of it for a build from source): a cache
+// another program made is not used. The folder is made when the cache is
+// saved; nothing is read until the build starts.
+func OpenCache(dir, tool string) *Cache {
+	return &Cache{dir: dir, tool: tool, next: map[string]*cacheEntry{}, blobs: map[[32]byte]bool{}}
+}
+
+// Warnings returns why the cache, or part of it, was not used, and what
+// could not be written to it.
+func (c *Cache) Warnings() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.warnings
+}
+
+// Hits returns how many pages the build took from the cache.
+func (c *Cache) Hits() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hits
+}
+
+func (c *Cache) warn(format string, args ...any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.warnings = append(c.warnings, fmt.Sprintf("ignoring the cache in %s: "+format, append([]any{c.dir}, args...)...))
+}
+
+// warnWrite reports the first write to the cache that failed: the build
+// goes on, and the cache is not saved.
+func (c *Cache) warnWrite(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.writeFailed {
+		c.writeFailed = true
+		c.warnings = append(c.warnings, fmt.Sprintf("cannot write to the cache in %s: %v", c.dir, cleanErr(err)))
+	}
+}
+
+// open takes the lock and reads the index, keeping its entries when its
+// header is want. It warns and keeps none when the index cannot be read,
+// is damaged, or is for something else; a missing index is a first build.
+func (c *Cache) open(want cacheHeader) {
+	if c.opened {
+		return
+	}
+	c.opened = true
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		c.warn("cannot make the folder: %v", cleanErr(err))
+		return
+	}
+	lock, err := os.OpenFile(filepath.Join(c.dir, cacheLock), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		c.warn("cannot open its lock file: %v", cleanErr(err))
+		return
+	}
+	if err := unix.Flock(int(lock.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		lock.Close()
+		c.warn("another build is using it")
+		return
+	}
+	c.lock = lock
+	c.sweep()
+	data, err := os.ReadFile(filepath.Join(c.dir, cacheIndex))
+	if errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	if err != nil {
+		c.warn("cannot read %s: %v", cacheIndex, cleanErr(err))
+		return
+	}
+	f, why := decodeCache(data)
+	if why != "" {
+		c.warn("%s", why)
+		return
+	}
+	if why := mismatch(f.Header, want); why != "" {
+		c.warn("%s", why)
+		return
+	}
+	c.old = f.Entries
+}
+
+// decodeCache reads an index, or says why it cannot be trusted.
+func decodeCache(data []byte) (*cacheFile, string) {
+	body, ok := bytes.CutPrefix(data, []byte(cacheMagic))
+	if !ok {
+		return nil, "its index is not a Wayfinder cache index"
+	}
+	if len(body) < sha256.Size {
+		return nil, "its index is truncated (a build may have been stopped while writing it)"
+	}
+	payload, sum := body[:len(body)-sha256.Size], body[len(body)-sha256.Size:]
+	if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {
+		return nil, "its index is damaged or truncated: its checksum does not match"
+	}
+	var f cacheFile
+	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&f); err != nil {
+		return nil, "its index cannot be decoded: " + err.Error()
+	}
+	if f.Header.Format != cacheFormat {
+		return nil, fmt.Sprintf("its index is in format %d, and this Wayfinder reads format %d", f.Header.Format, cacheFormat)
+	}
+	return &f, ""
+}
+
+// mismatch says how a cache's header differs from the build's, or "".
+func mismatch(got, want cacheHeader) string {
+	onOff := func(b bool) string {
+		if b {
+			return "on"
+		}
+		return "off"
+	}
+	switch {
+	case got.Tool != want.Tool:
+		return fmt.Sprintf("it was made by another version of Wayfinder (%s; this is %s)", got.Tool, want.Tool)
+	case got.Site != want.Site:
+		return fmt.Sprintf("it was made for another site (%q; this is %q)", got.Site, want.Site)
+	case got.BaseURL != want.BaseURL:
+		return fmt.Sprintf("it was made for the address %s, and this build is for %s (-base-url or baseURL)", got.BaseURL, want.BaseURL)
+	case got.Drafts != want.Drafts:
+		return fmt.Sprintf("it was made with -drafts %s, and this build has it %s", onOff(got.Drafts), onOff(want.Drafts))
+	case got.Minify != want.Minify:
+		return fmt.Sprintf("it was made with -minify %s, and this build has it %s", onOff(got.Minify), onOff(want.Minify))
+	case got.Now != want.Now:
+		return fmt.Sprintf("it was made with the date %s, and this build measures ages from %s", got.Now, want.Now)
+	}
+	return ""
+}
+
+// sweep removes the temporary files that builds killed while writing left.
+func (c *Cache) sweep() {
+	remove := func(dir string) {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), tmpPrefix) {
+				os.Remove(filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	remove(c.dir)
+	subs, _ := os.ReadDir(filepath.Join(c.dir, cacheBlobs))
+	for _, s := range subs {
+		if s.IsDir() {
+			remove(filepath.Join(c.dir, cacheBlobs, s.Name()))
+		}
+	}
+}
+
+func (c *Cache) blobPath(sum [32]byte) string {
+	name := hex.EncodeToString(sum[:])
+	return filepath.Join(c.dir, cacheBlobs, name[:2], name)
+}
+
+// readBlob returns the bytes of a published page, or false when its blob
+// is missing or does not match its name; then the page is rendered again.
+func (c *Cache) readBlob(e *cacheEntry, path string) ([]byte, bool) {
+	data, err := os.ReadFile(c.blobPath(e.Blob))
+	if err != nil {
+		c.warn("cannot read the copy of /%s: %v", path, cleanErr(err))
+		return nil, false
+	}
+	if len(data) != e.Size || sha256.Sum256(data) != e.Blob {
+		c.warn("the copy of /%s is damaged", path)
+		// The page is rendered again, and its bytes written afresh.
+		os.Remove(c.blobPath(e.Blob))
+		return nil, false
+	}
+	return data, true
+}
+
+// writeBlob stores the bytes of a published page under their hash.
+func (c *Cache) writeBlob(data []byte) ([32]byte, error) {
+	sum := sha256.Sum256(data)
+	c.mu.Lock()
+	done := c.blobs[sum]
+	c.blobs[sum] = true
+	c.mu.Unlock()
+	if done {
+		return sum, nil
+	}
+	name := c.blobPath(sum)
+	if info, err := os.Stat(name); err == nil && info.Size() == int64(len(data)) {
+		// Already there from an earlier build; its bytes are checked when
+		// it is read.
+		return sum, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return sum, err
+	}
+	return sum, writeAtomic(name, data)
+}
+
+// writeAtomic writes data to a temporary file beside name and renames it
+// into place, so that name holds either its old bytes or all the new ones.
+func writeAtomic(name string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), tmpPrefix)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// Close lets the cache go without saving it, as after a failed build. It
+// does nothing after Save.
+func (c *Cache) Close() {
+	if c.lock != nil {
+		c.lock.Close()
+		c.lock = nil
+	}
+}
+
+// Save writes the cache: an index of every page this build published,
+// written whole and renamed into place, then removes the blobs it no
+// longer names. A build that failed should not save its cache. It lets
+// the cache go; c serves no other build.
+func (c *Cache) Save() error {
+	if c.lock == nil {
+		return nil // the cache was not opened, or another build has it
+	}
+	if c.writeFailed {
+		c.Close()
+		return nil // a blob could not be written: the index would name it
+	}
+	defer c.Close()
+	var b bytes.Buffer
+	b.WriteString(cacheMagic)
+	c.mu.Lock()
+	f := cacheFile{Header: c.header, Entries: c.next}
+	err := gob.NewEncoder(&b).Encode(&f)
+	c.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("writing the cache in %s: %w", c.dir, err)
+	}
+	sum := sha256.Sum256(b.Bytes()[len(cacheMagic):])
+	b.Write(sum[:])
+	if err := writeAtomic(filepath.Join(c.dir, cacheIndex), b.Bytes()); err != nil {
+		return fmt.Errorf("writing the cache in %s: %w", c.dir, err)
+	}
+	keep := map[string]bool{}
+	for _, e := range c.next {
+		keep[hex.EncodeToString(e.Blob[:])] = true
+	}
+	root := filepath.Join(c.dir, cacheBlobs)
+	subs, _ := os.ReadDir(root)
+	for _, s := range subs {
+		if !s.IsDir() {
+			continue
+		}
+		entries, _ := os.ReadDir(filepath.Join(root, s.Name()))
+		for _, e := range entries {
+			if !keep[e.Name()] {
+				os.Remove(filepath.Join(root, s.Name(), e.Name()))
+			}
+		}
+	}
+	return nil
+}
+
+// cleanErr returns the reason an operation on a file failed, without the
+// operation and path.
+func cleanErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
