@@ -1,6 +1,7 @@
 package config
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -118,5 +119,41 @@ func TestParseRefusedHosts(t *testing.T) {
 	}
 	if r, _ := cfg.Sources.Refused("ebmdatalab.net"); r.Instead != "cite the same page on the body's own site" {
 		t.Errorf("Refused(ebmdatalab.net).Instead = %q", r.Instead)
+	}
+}
+
+// TestParseNationServices reads nation_services, whose nations are
+// checked against the nations vocabulary even when it comes later in the
+// file, and reports each kind of mistake where it is written.
+func TestParseNationServices(t *testing.T) {
+	const vocab = "vocabularies:\n  nations: [england, wales]\n"
+	cfg, diags := Parse([]byte("nation_services:\n  - name: NHS App\n    also: [the app]\n    nations: [england]\n    service: nhs-app\n    source: https://example.org/app\n" + vocab))
+	if len(diags) != 0 {
+		t.Fatalf("Parse: unexpected diagnostics:\n%v", diags)
+	}
+	if got := cfg.NationServices; len(got) != 1 || got[0].Name != "NHS App" || !slices.Equal(got[0].Names(), []string{"NHS App", "the app"}) ||
+		!slices.Equal(got[0].Nations, []string{"england"}) || got[0].Service != "nhs-app" || got[0].Pos.Line != 2 {
+		t.Errorf("NationServices = %+v", got)
+	}
+	for _, tc := range []struct {
+		src  string
+		want string
+	}{
+		{"nation_services: NHS App\n" + vocab, "site.yaml:1:18: error: nation_services should be a list of services, each {name, nations, source}, got text [config-type]"},
+		{"nation_services:\n  - name: NHS App\n    nations: [englnd]\n    source: https://example.org/\n" + vocab,
+			`site.yaml:3:15: error: nation_services.nations: unknown nations "englnd" (did you mean "england"?) [vocabulary]`},
+		{"nation_services:\n  - name: NHS App\n    nations: [england]\n" + vocab, "site.yaml:2:5: error: a nation service needs a name, nations and a source"},
+		{"nation_services:\n  - name: NHS App\n    nations: [england]\n    source: http://example.org/\n" + vocab, `site.yaml:2:5: error: nation_services.source "http://example.org/" is not a web address starting https://`},
+		{"nation_services:\n  - name: NHS App\n    nations: [england]\n    source: https://example.org/\n  - name: NHS login\n    also: [nhs app]\n    nations: [england]\n    source: https://example.org/\n" + vocab,
+			`site.yaml:6:12: error: nation_services names "nhs app" twice (first on line 2) (a name can belong to one service only) [config-key]`},
+		{"nation_services:\n  - name: NHS App\n    nations: [england]\n    service: nhs-ap\n    source: https://example.org/\n" + vocab,
+			`site.yaml:4:14: error: nation_services.service "nhs-ap" is not a value of guides' services field (did you mean "nhs-app"?) [config-type]`},
+		{"nation_services:\n  - name: NHS App\n    nation: [england]\n    source: https://example.org/\n" + vocab, `site.yaml:3:5: error: unknown setting "nation_services.nation" (did you mean "nations"?) [config-key]`},
+		{"nation_services:\n  - name: NHS App\n    nations: [england]\n    source: https://example.org/\n", `site.yaml:3:15: error: nation_services.nations: site.yaml has no vocabulary nations to check "england" against`},
+	} {
+		_, diags := Parse([]byte(tc.src))
+		if !strings.Contains(diags.Error(), tc.want) {
+			t.Errorf("Parse(%q) = %q, want it to contain %q", tc.src, diags.Error(), tc.want)
+		}
 	}
 }

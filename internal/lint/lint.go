@@ -2,8 +2,10 @@
 // images without alt text, headings out of order, link text that says
 // nothing, tables without headers, long sentences, a reading age too high
 // for the page's readers, pages without sources, sources that are not
-// secure or come from refused sites, and pages and sources not checked for
-// a year (for guides, 18 months is an error).
+// secure or come from refused sites, pages and sources not checked for
+// a year (for guides, 18 months is an error), and guides that do not say
+// which UK nations they are for or name a service another nation does
+// not have (nations.go).
 //
 // Each rule is a small value with a name and a stable code; Check runs
 // them all over the rendered pages. Build and check both run it.
@@ -49,6 +51,8 @@ func Rules() []Rule {
 		{Code: string(CodeSourceHost), Doc: "no source is on a site that site.yaml refuses (sources.refused_hosts)", Run: sourceHost},
 		{Code: string(CodeSourceChecked), Doc: "every source of a typed page says when it was last checked (checked:)", Run: sourceChecked},
 		{Code: string(CodeSourceAge), Doc: "a source checked more than 12 months ago is a warning; on a guide, more than 18 months ago an error", Run: sourceAge},
+		{Code: string(CodeNations), Doc: "every guide says in nations which UK nations its advice is true for, and in elsewhere what people in each other nation use instead", Run: nationsListed},
+		{Code: string(CodeNationService), Doc: "a guide names no service that site.yaml's nation_services says does not serve a nation in its nations, except in a sentence or section that names the nation it is about", Run: nationServices},
 		{Code: "placeholder", Doc: "no TODO prompt from wayfinder new is left in the text", Run: placeholders},
 	}
 }

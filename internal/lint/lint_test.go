@@ -23,10 +23,22 @@ sources:
     - host: ebmdatalab.net
       why: it copies other sites.
       instead: cite the original
+nation_services:
+  - name: NHS App
+    nations: [england]
+    service: nhs-app
+    source: https://example.org/nhs-app
+  - name: NHS Wales App
+    nations: [wales]
+    source: https://example.org/nhs-wales-app
 vocabularies:
   levels: [first-steps]
   topics: [getting-online]
-  nations: [england, wales]
+  nations:
+    - value: england
+      label: England
+    - value: wales
+      label: Wales
 `
 
 // want matches an expectation written next to the line it is about, as
@@ -116,7 +128,7 @@ func TestSourceSeverity(t *testing.T) {
 	const old = "reviewed: 2025-04-01\nsources:\n  - label: Old\n    url: https://example.org/old\n    checked: 2025-04-01\n"
 	fsys := fstest.MapFS{
 		"site.yaml":                    {Data: []byte(siteYAML + "  backgrounds: [clinical]\n  interests: [data]\n  stages: [starting-out]\n  role_families: [data]\n")},
-		"content/guides/g.md":          {Data: []byte("---\ntitle: G\nlevel: first-steps\ntopics: [getting-online]\ntime_to_complete: 5 minutes\n" + old + "---\nText.\n")},
+		"content/guides/g.md":          {Data: []byte("---\ntitle: G\nlevel: first-steps\ntopics: [getting-online]\ntime_to_complete: 5 minutes\n" + old + "nations: [england, wales]\n---\nText.\n")},
 		"content/pathways/p.md":        {Data: []byte("---\ntitle: P\nrole_family: data\nbackgrounds: [clinical]\ninterests: [data]\nentry_stages: [starting-out]\nsteps:\n  - title: S\n    what: W\n" + old + "---\nText.\n")},
 		"content/about.md":             {Data: []byte("---\ntitle: About\n---\nText.\n")},
 		"layouts/_default/single.html": {Data: []byte(`{{.Content}}`)},

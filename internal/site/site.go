@@ -51,6 +51,10 @@ type Config struct {
 	Sources     SourceRules
 	Vocab       map[string]*Vocabulary
 	Search      SearchConfig
+	// NationServices are the health services that only some of the UK's
+	// nations have (nation_services): a guide that names one in its own
+	// text may list in nations only the nations it serves.
+	NationServices []NationService
 	// PageSize is how many pages each page of a section, term or A to Z
 	// list shows (lists.page_size); DefaultPageSize when not set.
 	PageSize int
@@ -136,6 +140,20 @@ func (s *SourceRules) Refused(host string) (RefusedHost, bool) {
 	}
 	return RefusedHost{}, false
 }
+
+// NationService is a health service that only some of the UK's nations
+// have, such as the NHS App (England) or NHS inform (Scotland).
+type NationService struct {
+	Name    string   // as guides write it: "NHS App"
+	Also    []string // other names guides write it by
+	Nations []string // the values of the nations vocabulary it serves
+	Service string   // its value in a guide's services field, if it has one
+	Source  string   // a page of its own that says where it is available
+	Pos     diag.Pos
+}
+
+// Names returns the service's name and its other names.
+func (s *NationService) Names() []string { return append([]string{s.Name}, s.Also...) }
 
 // Vocabulary is a named list of the values a field may take.
 type Vocabulary struct {
