@@ -123,9 +123,9 @@ var journeys = []journey{
 	{"finder/", []string{"clinical", "data", "manager"}, 1, "leadership"},
 	{"finder/", []string{"technical", "systems", "senior-leader"}, 2, "practitioner"},
 	{"finder/", []string{"neither", "medicines", "starting-out"}, 0, "clinical"}, // nothing fits: the closest
-	{"finder/start-here/", []string{"first-steps", "get-online"}, 1, "stay-safe"},
-	{"finder/start-here/", []string{"getting-confident", "gp-appointment"}, 0, "confident"},
-	{"finder/start-here/", []string{"confident", "urgent"}, 1, "records"},
+	{"finder/start-here/", []string{"first-steps", "get-online", "england"}, 1, "stay-safe"},
+	{"finder/start-here/", []string{"getting-confident", "gp-appointment", "wales"}, 0, "confident"},
+	{"finder/start-here/", []string{"confident", "urgent", "scotland"}, 2, "northern-ireland"},
 }
 
 // TestBrowser completes each finder by keyboard alone, with JavaScript
