@@ -23,7 +23,7 @@ var allowed = map[string][]string{
 	"markdown":  {"diag", "weburl"},
 	"i18n":      {"diag"},
 	"layout":    {"diag", "site", "i18n"},
-	"render":    {"diag", "dep", "site", "markdown", "layout", "resolve"},
+	"render":    {"diag", "dep", "site", "markdown", "layout", "resolve", "i18n"},
 	"lint":      {"diag", "site", "markdown", "render", "config"},
 	"cite":      {"diag", "site", "markdown"},
 	"linkcheck": {},

@@ -42,13 +42,27 @@ func generators(terms *search.Collector) []stage {
 		terms = search.NewCollector()
 	}
 	return []stage{
-		{name: "lists", gen: sectionPages},
-		{name: "finder", gen: finder.Generate},
+		{name: "lists", gen: eachLang(sectionPages)},
+		{name: "finder", gen: eachLang(finder.Generate)},
 		{name: "taxonomy", gen: taxonomy.Generate},
 		{name: "search", gen: terms.Generate, afterPages: true, dir: site.SearchPath},
-		{name: "feed", gen: feed.Generate},
+		{name: "feed", gen: eachLang(feed.Generate)},
 		{name: "sitemap", gen: sitemap.Generate},
 		{name: "redirect", gen: redirect.Generate},
+	}
+}
+
+// eachLang runs a generator on the index of every language, the
+// default's first, so that each language has its own lists and finders.
+func eachLang(gen generator) generator {
+	return func(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
+		pages, files, diags := gen(x)
+		for _, lx := range x.Langs() {
+			p, f, d := gen(lx)
+			pages, files = append(pages, p...), append(files, f...)
+			diags.Append(d)
+		}
+		return pages, files, diags
 	}
 }
 
@@ -59,7 +73,14 @@ type checker func(x *resolve.Index) diag.List
 
 // checkers lists the checks of the output stages.
 func checkers() []checker {
-	return []checker{finder.Check, taxonomy.Check, redirect.Check, search.Check}
+	finders := func(x *resolve.Index) diag.List {
+		diags := finder.Check(x)
+		for _, lx := range x.Langs() {
+			diags.Append(finder.Check(lx))
+		}
+		return diags
+	}
+	return []checker{finders, taxonomy.Check, redirect.Check, search.Check}
 }
 
 // sectionPages makes the second and later pages of each section whose
@@ -74,7 +95,7 @@ func sectionPages(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
 		url := func(i int) string { return cfg.URL(site.ListPath(sp.Path, i)) }
 		for i, c := range chunks[1:] {
 			n := i + 2
-			p := &site.Page{Kind: site.KindSection, Section: name, Slug: sp.Slug, Path: site.ListPath(sp.Path, n), URL: url(n),
+			p := &site.Page{Kind: site.KindSection, Section: name, Slug: sp.Slug, Path: site.ListPath(sp.Path, n), URL: url(n), Lang: sp.Lang,
 				Title: fmt.Sprintf("%s (page %d of %d)", sp.Title, n, len(chunks)), Description: sp.Description}
 			out = append(out, site.Generated{Page: p, Layouts: layout.Names(sp), Pages: list[c[0]:c[1]],
 				Crumbs: []site.Crumb{{Title: "Home", URL: x.Home.URL}, {Title: sp.Title, URL: sp.URL}},

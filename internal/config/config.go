@@ -24,6 +24,15 @@
 //	             nations vocabulary it serves, service its value in a
 //	             guide's services field (if any), source an https page
 //	             that says where it is available
+//	languages    the site's languages, the default first: each {code,
+//	             tag, name, title, description, menus, help}. code is
+//	             lowercase letters ("cy"): translations are NAME.CODE.md
+//	             beside their pages, published under /CODE/, and their
+//	             interface strings are in layouts/i18n/CODE.yaml. tag is
+//	             the BCP 47 tag for lang and hreflang (the default
+//	             language's is language:, the others' their code); title,
+//	             description, menus and help replace the site's on the
+//	             language's pages
 package config
 
 import (
@@ -211,6 +220,7 @@ func Parse(src []byte) (*site.Config, diag.List) {
 		"search": func(n *yaml.Node) {
 			d.mapping(n, "search", map[string]func(*yaml.Node){"synonyms": d.synonyms})
 		},
+		"languages": d.languages,
 	})
 	if nationServices != nil {
 		d.nationServices(nationServices)
@@ -225,7 +235,98 @@ func Parse(src []byte) (*site.Config, diag.List) {
 	if d.cfg.Help.URL != "" {
 		d.cfg.Help.URL = siteURL(d.cfg, d.cfg.Help.URL)
 	}
+	for i := range d.cfg.Languages {
+		l := &d.cfg.Languages[i]
+		if i == 0 {
+			if l.Tag == "" {
+				l.Tag = d.cfg.Language
+			}
+			d.cfg.Language = l.Tag
+		}
+		for _, items := range l.Menus {
+			for j := range items {
+				items[j].URL = siteURL(d.cfg, items[j].URL)
+			}
+		}
+		if l.Help.URL != "" {
+			l.Help.URL = siteURL(d.cfg, l.Help.URL)
+		}
+	}
+	d.cfg.Localize()
 	return d.cfg, d.diags
+}
+
+// languages reads the site's languages.
+func (d *decoder) languages(n *yaml.Node) {
+	if n.Kind != yaml.SequenceNode {
+		d.wrongType(n, "languages", "a list of languages, each {code, name}")
+		return
+	}
+	seen := map[string]bool{}
+	for i, it := range n.Content {
+		var l site.Language
+		key := fmt.Sprintf("languages[%d]", i+1)
+		d.mapping(it, key, map[string]func(*yaml.Node){
+			"code": func(n *yaml.Node) {
+				l.Code = d.str(n, key+".code")
+				if !langCode(l.Code) {
+					d.diags.Add(diag.Diagnostic{Pos: pos(n), Code: "config", Msg: fmt.Sprintf("%s.code %q is not a language code", key, l.Code),
+						Hint: "write the language's two or three lowercase letters, as cy for Welsh"})
+					l.Code = ""
+				} else if seen[l.Code] {
+					d.diags.Add(diag.Diagnostic{Pos: pos(n), Code: "config", Msg: fmt.Sprintf("the language %q is listed twice", l.Code)})
+					l.Code = ""
+				}
+				seen[l.Code] = true
+			},
+			"tag":         func(n *yaml.Node) { l.Tag = d.str(n, key+".tag") },
+			"name":        func(n *yaml.Node) { l.Name = d.str(n, key+".name") },
+			"title":       func(n *yaml.Node) { l.Title = d.str(n, key+".title") },
+			"description": func(n *yaml.Node) { l.Description = d.str(n, key+".description") },
+			"menus": func(n *yaml.Node) {
+				save := d.cfg.Menus
+				d.cfg.Menus = map[string][]site.MenuItem{}
+				d.menus(n)
+				l.Menus, d.cfg.Menus = d.cfg.Menus, save
+			},
+			"help": func(n *yaml.Node) {
+				d.mapping(n, key+".help", map[string]func(*yaml.Node){
+					"text": func(n *yaml.Node) { l.Help.Text = d.str(n, key+".help.text") },
+					"url":  func(n *yaml.Node) { l.Help.URL = d.link(n, key+".help.url") },
+				})
+			},
+		})
+		if it.Kind != yaml.MappingNode {
+			continue
+		}
+		if l.Code == "" {
+			if !seen[""] {
+				d.diags.Add(diag.Diagnostic{Pos: pos(it), Code: "config", Msg: key + " needs a code", Hint: "add code: with the language's letters, as cy"})
+			}
+			continue
+		}
+		if i > 0 {
+			l.Prefix = l.Code + "/"
+			if l.Tag == "" {
+				l.Tag = l.Code
+			}
+		}
+		d.cfg.Languages = append(d.cfg.Languages, l)
+	}
+}
+
+// langCode reports whether s is a language code: two or three lowercase
+// letters.
+func langCode(s string) bool {
+	if len(s) < 2 || len(s) > 3 {
+		return false
+	}
+	for _, r := range s {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // siteURL applies the base path to a root-relative URL and leaves absolute
@@ -264,6 +365,17 @@ func SetBaseURL(cfg *site.Config, raw string) error {
 		}
 	}
 	cfg.Help.URL = rebase(cfg.Help.URL)
+	for _, l := range cfg.Languages {
+		for _, items := range l.Menus {
+			for i := range items {
+				items[i].URL = rebase(items[i].URL)
+			}
+		}
+	}
+	for i := range cfg.Languages {
+		cfg.Languages[i].Help.URL = rebase(cfg.Languages[i].Help.URL)
+	}
+	cfg.Localize()
 	return nil
 }
 

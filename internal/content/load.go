@@ -349,11 +349,20 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResul
 	if dir != "" {
 		section, _, _ = strings.Cut(dir, "/")
 	}
+	// A translation is NAME.CODE.md, for a language of site.yaml other
+	// than the default: it is published under /CODE/.
+	lang, langPrefix := "", ""
+	if base, code, ok := cutLang(name); ok {
+		if l := cfg.Lang(code); l != nil && l.Prefix != "" {
+			lang, langPrefix, name = code, l.Prefix, base+".md"
+		}
+	}
 	slug := strings.TrimSuffix(name, ".md")
 	if name != "_index.md" {
 		slug = URLName(slug)
 	}
-	p := &site.Page{File: file, Section: section, Slug: slug, Kind: site.KindPage}
+	p := &site.Page{File: file, Section: section, Slug: slug, Kind: site.KindPage, Lang: lang,
+		Key: path.Join(path.Dir(rel), strings.TrimSuffix(name, ".md"))}
 	schema := site.PageSchema()
 	switch {
 	case name == "_index.md" && dir == "":
@@ -423,6 +432,9 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResul
 		} else {
 			p.Path = dir + "/" + p.Slug + "/"
 		}
+	}
+	if langPrefix != "" && !strings.HasPrefix(p.Path, langPrefix) {
+		p.Path = langPrefix + p.Path
 	}
 	p.URL = cfg.URL(p.Path)
 	for i, a := range p.Aliases {
@@ -548,8 +560,10 @@ func decode(n *yaml.Node, p *site.Page, schema *site.Schema, v *validator) {
 		Reviewed    site.Date         `yaml:"reviewed"`
 		Sources     []site.SourceLink `yaml:"sources"`
 		DatedNote   string            `yaml:"dated_note"`
+		Reviewed2   *bool             `yaml:"translation_reviewed"`
 	}
 	tryDecode(n, &common, v)
+	p.TranslationReviewed = common.Reviewed2
 	p.Title, p.Description, p.Date, p.Draft = common.Title, common.Description, common.Date, common.Draft
 	p.Weight, p.Aliases, p.Reviewed, p.Sources, p.DatedNote = common.Weight, common.Aliases, common.Reviewed, common.Sources, common.DatedNote
 	if common.Slug != "" && p.Kind != site.KindHome && p.Kind != site.KindSection {
@@ -611,4 +625,17 @@ func tryDecode(n *yaml.Node, out any, v *validator) {
 		return
 	}
 	v.errorf(n, "type", "", "%s", err.Error())
+}
+
+// cutLang splits a file name NAME.CODE.md into NAME and CODE.
+func cutLang(name string) (base, code string, ok bool) {
+	stem, isMD := strings.CutSuffix(name, ".md")
+	if !isMD {
+		return "", "", false
+	}
+	i := strings.LastIndexByte(stem, '.')
+	if i <= 0 {
+		return "", "", false
+	}
+	return stem[:i], stem[i+1:], true
 }

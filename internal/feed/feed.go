@@ -123,7 +123,10 @@ func Generate(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
 		}
 	}
 	title := cfg.Title
-	if len(nouns) > 0 {
+	// A language's feeds are under its path ("cy/feed.xml"); their
+	// titles are the site's title and the section's, in its words.
+	prefix := x.Home.Path
+	if len(nouns) > 0 && prefix == "" {
 		title += ": " + strings.Join(nouns, " and ")
 	}
 	var files []site.File
@@ -133,9 +136,9 @@ func Generate(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
 			diags.Add(diag.Diagnostic{Pos: diag.Pos{File: "."}, Code: "feed", Msg: "cannot write " + Path(section) + ": " + err.Error()})
 			return
 		}
-		files = append(files, site.File{Path: Path(section), Type: MediaType, Data: data})
+		files = append(files, site.File{Path: prefix + Path(section), Type: MediaType, Data: data})
 	}
-	write("", build(x, "", title, cfg.Description, cfg.URL(""), main, fallback))
+	write("", build(x, "", title, cfg.Description, x.Home.URL, main, fallback))
 	for _, name := range x.Sections {
 		sec := x.Section[name]
 		write(name, build(x, name, cfg.Title+": "+sec.Title, sec.Description, sec.URL, x.Pages[name], fallback))
@@ -160,7 +163,7 @@ func Marshal(f *Feed) ([]byte, error) {
 // feed), whose HTML page is at alternate.
 func build(x *resolve.Index, section, title, subtitle, alternate string, pages []*site.Page, fallback time.Time) *Feed {
 	cfg := x.Config
-	self := cfg.AbsURL(Path(section))
+	self := cfg.AbsURL(x.Home.Path + Path(section))
 	f := &Feed{
 		Lang:     cfg.Language,
 		Title:    title,

@@ -29,7 +29,7 @@ func finderFiles(t *testing.T) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
 	var names []string
-	for _, pattern := range []string{"layouts/finder/*.html", "layouts/partials/finder-*.html", "layouts/partials/status-tag.html", "layouts/i18n/*.yaml", "static/css/finder.css", "static/js/finder.js"} {
+	for _, pattern := range []string{"layouts/finder/*.html", "layouts/partials/finder-*.html", "layouts/partials/status-tag.html", "layouts/partials/dated-note.html", "layouts/i18n/*.yaml", "static/css/finder.css", "static/js/finder.js"} {
 		m, err := filepath.Glob(filepath.Join(root, pattern))
 		if err != nil || len(m) == 0 {
 			t.Fatalf("no files match %s", pattern)

@@ -92,6 +92,10 @@ func load(x *resolve.Index, p *site.Page) (*model, diag.List) {
 		}
 	}
 	m.base += "/"
+	if l := x.Config.Lang(p.Lang); l != nil && l.Prefix != "" && !strings.HasPrefix(m.base, l.Prefix) {
+		// A translation's finder is published under its language's path.
+		m.base = l.Prefix + m.base
+	}
 
 	schema := site.SchemaFor(f.Recommends)
 	if schema == nil || f.Recommends == site.FinderSection {
@@ -100,7 +104,9 @@ func load(x *resolve.Index, p *site.Page) (*model, diag.List) {
 		return m, diags
 	}
 	m.noun = schema.Name
-	m.items = x.Pages[f.Recommends]
+	// A finder in another language than the default recommends the
+	// pages of its language, and the default's that have no translation.
+	m.items = x.PagesOrDefault(f.Recommends)
 	if len(m.items) == 0 {
 		errorf("recommends", "finder", "", "there are no pages in content/%s/ to recommend", f.Recommends)
 	}

@@ -117,6 +117,7 @@ func (m *model) newPage(path, title string) *site.Page {
 	return &site.Page{
 		File: m.page.File, Section: section, Kind: site.KindFinder, Slug: m.page.Slug,
 		Path: path, URL: m.cfg.URL(path), Title: title, Description: m.page.Description, Finder: m.f,
+		Lang: m.page.Lang,
 	}
 }
 

@@ -361,13 +361,22 @@ func badArg(s string) string {
 	}
 }
 
+// VocabPrefix starts the keys that give a vocabulary's labels in a
+// language ("vocab.nations.wales"): they are optional, since site.yaml
+// gives every label, so a table may have them where another does not.
+const VocabPrefix = "vocab."
+
 // Check reports every key that one table has and another lacks, at the
-// key in the table that has it, naming the table that lacks it.
+// key in the table that has it, naming the table that lacks it; keys
+// starting with VocabPrefix are optional.
 func Check(ts Tables) diag.List {
 	var diags diag.List
 	langs := ts.Langs()
 	for _, a := range langs {
 		for _, key := range slices.Sorted(maps.Keys(ts[a].Msgs)) {
+			if strings.HasPrefix(key, VocabPrefix) {
+				continue
+			}
 			for _, b := range langs {
 				if b == a {
 					continue

@@ -182,6 +182,9 @@ func ordered(s *site.Schema) []site.Field {
 	}
 	for _, f := range s.AllFields() {
 		switch {
+		case f.Name == "translation_reviewed":
+			// A form makes a new page in the default language, never a
+			// translation.
 		case f.Required:
 			req = append(req, f)
 		case isCommon[f.Name]:

@@ -148,8 +148,11 @@ func Read(fsys fs.FS) (Sources, diag.List) {
 	return srcs, diags
 }
 
-// Parse parses layouts read by Read with the given functions.
-func Parse(srcs Sources, funcs template.FuncMap) (*Set, diag.List) {
+// Parse parses layouts read by Read with the given functions. perLang,
+// if given, returns the functions whose answers depend on the page's
+// language, by the code its string table is named with ("en", "cy"):
+// each language's copy of the layouts has them in place of funcs'.
+func Parse(srcs Sources, funcs template.FuncMap, perLang ...func(lang string) template.FuncMap) (*Set, diag.List) {
 	var diags diag.List
 	s := &Set{pages: map[string]map[string]*template.Template{}, entry: map[string]string{}, tables: i18n.Tables{}}
 	for name := range srcs {
@@ -170,6 +173,11 @@ func Parse(srcs Sources, funcs template.FuncMap) (*Set, diag.List) {
 		funcs = template.FuncMap{}
 	}
 	funcs["t"] = (*i18n.Table)(nil).Func()
+	// tin writes a string in another language than the page's, such as
+	// the notice beside a link to a page in that language.
+	funcs["tin"] = func(lang, key string, args ...any) (template.HTML, error) {
+		return s.tables.Lookup(lang).Format(key, args...)
+	}
 	langs := s.tables.Langs()
 	if len(langs) == 0 {
 		langs = []string{""}
@@ -239,7 +247,11 @@ func Parse(srcs Sources, funcs template.FuncMap) (*Set, diag.List) {
 				diags.Add(diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + name}, Code: "template", Msg: err.Error()})
 				break
 			}
-			byLang[lang] = c.Funcs(template.FuncMap{"t": s.tables[lang].Func()})
+			fm := template.FuncMap{"t": s.tables[lang].Func()}
+			for _, f := range perLang {
+				maps.Copy(fm, f(lang))
+			}
+			byLang[lang] = c.Funcs(fm)
 		}
 		s.pages[name] = byLang
 		s.entry[name] = entry
@@ -262,11 +274,11 @@ func (s *Set) checkKeys(sets []*template.Template) diag.List {
 				continue
 			}
 			tree := tt.Tree
-			walkCalls(tree.Root, "t", func(n *parse.CommandNode) {
-				if len(n.Args) < 2 {
+			check := func(n *parse.CommandNode, arg int) {
+				if len(n.Args) <= arg {
 					return
 				}
-				key, ok := n.Args[1].(*parse.StringNode)
+				key, ok := n.Args[arg].(*parse.StringNode)
 				if !ok {
 					return
 				}
@@ -295,7 +307,9 @@ func (s *Set) checkKeys(sets []*template.Template) diag.List {
 					}
 					diags.Add(d)
 				}
-			})
+			}
+			walkCalls(tree.Root, "t", func(n *parse.CommandNode) { check(n, 1) })
+			walkCalls(tree.Root, "tin", func(n *parse.CommandNode) { check(n, 2) })
 		}
 	}
 	return diags

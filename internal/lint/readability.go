@@ -27,6 +27,10 @@ type Score struct {
 	Limit      float64 `json:"limit"`
 }
 
+// MeanSentence is the most words a translation's sentences may have on
+// average.
+const MeanSentence = 15
+
 // readability scores guides and career pages. The UK reading age is the
 // higher of the Flesch–Kincaid and SMOG US grades plus five; SMOG is used
 // because it suits health information, and Flesch–Kincaid because it is
@@ -61,6 +65,21 @@ func readability(c *Context, r *render.Result) {
 					Hint: fmt.Sprintf("split it into sentences of %d words or fewer", LongSentence)})
 			}
 		}
+	}
+	if p.Lang != "" {
+		// The formulas count English syllables against English grades:
+		// for another language (Welsh) they mean nothing. A translation
+		// is held to short sentences instead: each of LongSentence words
+		// or fewer, and MeanSentence on average, as Welsh plain-language
+		// guidance (Cymraeg Clir) advises.
+		if t.sentences > 0 && t.words >= 100 {
+			if mean := float64(t.words) / float64(t.sentences); mean > MeanSentence {
+				c.Diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p.File, Line: 1, Col: 1}, Severity: diag.Warning, Code: "readability",
+					Msg:  fmt.Sprintf("the sentences are %.1f words long on average; aim for %d or fewer", mean, MeanSentence),
+					Hint: "split long sentences; the reading-age formulas are for English, so a translation is held to short sentences instead"})
+			}
+		}
+		return
 	}
 	sc := t.score()
 	sc.File, sc.Limit = p.File, limit

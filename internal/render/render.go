@@ -22,6 +22,7 @@ import (
 
 	"github.com/wayfinder-health/wayfinder/internal/dep"
 	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/i18n"
 	"github.com/wayfinder-health/wayfinder/internal/layout"
 	"github.com/wayfinder-health/wayfinder/internal/markdown"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
@@ -43,6 +44,27 @@ type Context struct {
 	// Data carries what generated pages (such as the finder's) give their
 	// layouts.
 	Data any
+	// Lang is the page's language. On a multilingual site, Switch links
+	// to the page in each other language (or, where it has no
+	// translation, that language's home page, with Missing set), and
+	// Alternates are the page's addresses in every language it is
+	// written in, with x-default, for <link rel="alternate" hreflang>.
+	Lang       site.Language
+	Switch     []Switch
+	Alternates []Alternate
+}
+
+// Switch is a link from a page to the same page in another language.
+type Switch struct {
+	Lang    site.Language
+	URL     string
+	Missing bool // the page has no translation: URL is the language's home page
+}
+
+// Alternate is one address of a page in one language.
+type Alternate struct {
+	Hreflang string // a BCP 47 tag, or x-default
+	URL      string // absolute
 }
 
 // Sink receives each rendered file. It may be called from many goroutines
@@ -150,15 +172,68 @@ func (r *Renderer) bind(x *resolve.Index) {
 	r.x = x
 	r.maps = nil
 	r.order = map[*site.Page]int{}
-	for _, list := range x.Pages {
-		for i, p := range list {
-			r.order[p] = i
+	for _, ix := range append([]*resolve.Index{x}, x.Langs()...) {
+		for _, list := range ix.Pages {
+			for i, p := range list {
+				r.order[p] = i
+			}
 		}
 	}
 }
 
 // Funcs returns the template functions layouts may call.
 func (r *Renderer) Funcs() template.FuncMap { return r.funcs }
+
+// LangFuncs returns the template functions whose answers depend on the
+// page's language (by its code, as the string tables are named): section,
+// sectionPage, ref, refs and backlinks read that language's index, and
+// date writes that language's month names.
+func (r *Renderer) LangFuncs(code string) template.FuncMap {
+	table := code
+	if code == r.x.Config.DefaultLang() {
+		code = ""
+	}
+	ix := func() *resolve.Index { return r.x.In(code) }
+	return template.FuncMap{
+		"label": func(vocab, value string) string {
+			label := r.x.Config.Label(vocab, value)
+			if r.set == nil {
+				return label
+			}
+			return r.set.Tables()[table].Text(i18n.VocabPrefix+vocab+"."+value, label)
+		},
+		"ref": func(section, slug string) *site.Page {
+			r.rec.Read(dep.Slug, section+"/"+slug)
+			return ix().Page(section, slug)
+		},
+		"refs": func(section string, slugs []string) []*site.Page {
+			var out []*site.Page
+			for _, s := range slugs {
+				r.rec.Read(dep.Slug, section+"/"+s)
+				if p := ix().Page(section, s); p != nil {
+					out = append(out, p)
+				}
+			}
+			return out
+		},
+		"backlinks": func(p *site.Page, section string) []*site.Page {
+			if p != nil {
+				r.rec.Read(dep.Backlinks, p.File)
+				r.rec.Read(dep.Slug, p.Section+"/"+p.Slug)
+			}
+			return ix().Backlinks(p, section)
+		},
+		"section": func(name string) []*site.Page {
+			r.rec.Read(dep.Section, name)
+			return ix().Pages[name]
+		},
+		"sectionPage": func(name string) *site.Page {
+			r.rec.Read(dep.SectionPage, name)
+			return ix().Section[name]
+		},
+		"date": func(d any) string { return FormatDate(code, toTime(d)) },
+	}
+}
 
 // SetLayouts sets the parsed layouts to render with.
 func (r *Renderer) SetLayouts(s *layout.Set) { r.set = s }
@@ -260,7 +335,7 @@ func (r *Renderer) Generated(ctx context.Context, gen []site.Generated, sink Sin
 // when the page could not be rendered.
 func (r *Renderer) GeneratedPage(gp site.Generated) (*Result, *site.File) {
 	r.rec.Reset()
-	c := &Context{Site: r.x.Config, Page: gp.Page, Data: gp.Data}
+	c := &Context{Site: r.x.Config.ForLang(gp.Page.Lang), Page: gp.Page, Data: gp.Data}
 	// A generated page carries its own body, if any.
 	res := &Result{Page: gp.Page, Body: gp.Page.Body}
 	if len(res.Body) > 0 {
@@ -305,7 +380,7 @@ func (r *Renderer) Page(p *site.Page) (res *Result, f *site.File) {
 	if p.File != "" {
 		r.rec.Read(dep.Page, p.File)
 	}
-	c := &Context{Site: r.x.Config, Page: p}
+	c := &Context{Site: r.x.Config.ForLang(p.Lang), Page: p}
 	if !r.source(res) {
 		return res, nil
 	}
@@ -422,7 +497,7 @@ func (r *Renderer) Execute(c *Context, names []string, out string, diags *diag.L
 	}
 	b := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(b)
-	if d := r.set.Execute(b, r.x.Config.Language, name, c); d != nil {
+	if d := r.set.Execute(b, c.Site.Language, name, c); d != nil {
 		r.reportOnce(*d, c.Page, diags)
 		return nil
 	}
@@ -459,12 +534,15 @@ func (r *Renderer) reportOnce(d diag.Diagnostic, p *site.Page, diags *diag.List)
 // context fills in the parts of a page's context that come from the site.
 func (r *Renderer) context(c *Context) {
 	p := c.Page
+	x := r.x.In(p.Lang)
+	home := r.homeText(c.Site.Language)
+	r.languages(c, x)
 	switch p.Kind {
 	case site.KindSection:
 		r.rec.Read(dep.Section, p.Section)
 		// A long section lists its first pages here; the lists stage
 		// makes the pages that list the rest.
-		c.Pages = r.x.Pages[p.Section]
+		c.Pages = x.Pages[p.Section]
 		chunks := site.Chunks(len(c.Pages), r.x.Config.PageSize)
 		c.Pages = c.Pages[:chunks[0][1]]
 		c.Pager = site.NewPager(1, chunks, func(i int) string { return r.x.Config.URL(site.ListPath(p.Path, i)) })
@@ -473,14 +551,14 @@ func (r *Renderer) context(c *Context) {
 		if p.Section != "" {
 			r.rec.Read(dep.SectionPage, p.Section)
 		}
-		if p.Section != "" && r.x.Section[p.Section] != nil {
-			sp := r.x.Section[p.Section]
-			c.Breadcrumbs = []site.Crumb{{Title: "Home", URL: r.x.Home.URL}, {Title: sp.Title, URL: sp.URL}}
+		if p.Section != "" && x.Section[p.Section] != nil {
+			sp := x.Section[p.Section]
+			c.Breadcrumbs = []site.Crumb{{Title: home, URL: x.Home.URL}, {Title: sp.Title, URL: sp.URL}}
 		} else {
-			c.Breadcrumbs = []site.Crumb{{Title: "Home", URL: r.x.Home.URL}}
+			c.Breadcrumbs = []site.Crumb{{Title: home, URL: x.Home.URL}}
 		}
 		if p.Kind == site.KindGuide || p.Kind == site.KindPathway {
-			list := r.x.Pages[p.Section]
+			list := x.Pages[p.Section]
 			if i, ok := r.order[p]; ok && i < len(list) && list[i] == p {
 				if i > 0 {
 					c.Prev = list[i-1]
@@ -494,7 +572,62 @@ func (r *Renderer) context(c *Context) {
 		}
 	}
 	if p.Kind == site.KindSection {
-		c.Breadcrumbs = []site.Crumb{{Title: "Home", URL: r.x.Home.URL}}
+		c.Breadcrumbs = []site.Crumb{{Title: home, URL: x.Home.URL}}
+	}
+}
+
+// homeText is the breadcrumb's name for the home page in a language.
+func (r *Renderer) homeText(tag string) string {
+	if r.set == nil {
+		return "Home"
+	}
+	return r.set.Tables().Lookup(tag).Text("nav.home", "Home")
+}
+
+// languages fills in the page's language, its language switcher and its
+// alternates, on a site with more than one language.
+func (r *Renderer) languages(c *Context, x *resolve.Index) {
+	cfg := r.x.Config
+	langs := cfg.Langs()
+	c.Lang = langs[0]
+	if l := cfg.Lang(c.Page.Lang); l != nil {
+		c.Lang = *l
+	}
+	if len(langs) < 2 || c.Page.Kind == site.Kind404 {
+		return
+	}
+	r.rec.Read(dep.Members, "")
+	trans := x.Translations(c.Page)
+	in := map[string]*site.Page{}
+	for _, t := range trans {
+		code := t.Lang
+		if code == "" {
+			code = langs[0].Code
+		}
+		in[code] = t
+	}
+	for i, l := range langs {
+		code := l.Code
+		if i == 0 && c.Page.Lang == "" || code == c.Page.Lang {
+			continue
+		}
+		lang := ""
+		if i > 0 {
+			lang = code
+		}
+		if t := in[code]; t != nil {
+			c.Switch = append(c.Switch, Switch{Lang: l, URL: t.URL})
+		} else {
+			c.Switch = append(c.Switch, Switch{Lang: l, URL: r.x.In(lang).Home.URL, Missing: true})
+		}
+	}
+	for i, l := range langs {
+		if t := in[l.Code]; t != nil {
+			c.Alternates = append(c.Alternates, Alternate{Hreflang: l.Tag, URL: cfg.AbsURL(t.Path)})
+			if i == 0 {
+				c.Alternates = append(c.Alternates, Alternate{Hreflang: "x-default", URL: cfg.AbsURL(t.Path)})
+			}
+		}
 	}
 }
 
@@ -598,14 +731,22 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 			return r.x.Section[name]
 		},
 		"current": func(u string, p *site.Page) string { return Current(cfg, u, p) },
-		"groups":  func(pages []*site.Page, field, vocab string) []Group { return Groups(cfg, pages, field, vocab) },
+		// langOf is the BCP 47 tag of a page's language, for the lang
+		// and hreflang of a link to a page in another language.
+		"langOf": func(p *site.Page) string {
+			if l := cfg.Lang(p.Lang); l != nil {
+				return l.Tag
+			}
+			return cfg.Language
+		},
+		"groups": func(pages []*site.Page, field, vocab string) []Group { return Groups(cfg, pages, field, vocab) },
 		"terms": func(vocab string) []site.Term {
 			if v := cfg.Vocab[vocab]; v != nil {
 				return v.Terms
 			}
 			return nil
 		},
-		"date":    func(d any) string { return toTime(d).Format("2 January 2006") },
+		"date":    func(d any) string { return FormatDate("", toTime(d)) },
 		"isodate": func(d any) string { return toTime(d).Format(site.DateLayout) },
 		"asset": func(p string) (string, error) {
 			p = strings.TrimPrefix(p, "/")
@@ -694,4 +835,19 @@ func toTime(d any) time.Time {
 		return v
 	}
 	return time.Time{}
+}
+
+// welshMonths are the months in Welsh, as GOV.UK and NHS Wales write
+// dates ("7 Rhagfyr 2026").
+var welshMonths = [12]string{"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin",
+	"Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"}
+
+// FormatDate writes a date as people read it in a language, by its code:
+// "7 December 2026", or in Welsh "7 Rhagfyr 2026". Other languages get
+// the English form.
+func FormatDate(code string, t time.Time) string {
+	if code == "cy" {
+		return fmt.Sprintf("%d %s %d", t.Day(), welshMonths[t.Month()-1], t.Year())
+	}
+	return t.Format("2 January 2006")
 }

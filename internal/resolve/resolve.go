@@ -27,15 +27,141 @@ type Index struct {
 	assets   map[string]bool
 	skipped  map[string]string
 	back     map[*site.Page]map[string][]*site.Page
+
+	// Lang is the code of the index's language: "" for the site's
+	// default, whose index holds the others in langs.
+	Lang   string
+	parent *Index            // the default language's index, for another's
+	langs  map[string]*Index // by code
+	trans  map[string][]*site.Page
 }
 
 // Resolve indexes pages and checks their references. assets lists the
 // site-root paths of files under content/ that are not Markdown; skipped
 // maps content files left out of pages to why ("draft" or "error"), so
 // that references to them are reported for what they are.
+//
+// Pages in other languages than the default (translations, with a Lang)
+// are indexed apart, one index for each language, which In returns: a
+// language's sections list its own pages only. Its home page is
+// content/_index.CODE.md, or one made from its settings; its sections
+// have list pages only where content/SECTION/_index.CODE.md exists. A
+// reference or link from a translation to a page that has none in its
+// language leads to the default language's page. All holds the pages of
+// every language.
 func Resolve(cfg *site.Config, pages []*site.Page, assets []string, skipped map[string]string) (*Index, diag.List) {
+	byLang := map[string][]*site.Page{}
+	for _, p := range pages {
+		byLang[p.Lang] = append(byLang[p.Lang], p)
+	}
+	x, diags := resolveLang(cfg, byLang[""], assets, skipped, nil, site.Language{})
+	x.trans = map[string][]*site.Page{}
+	for _, p := range pages {
+		x.byFile[p.File] = p
+	}
+	langs := cfg.Langs()
+	for _, l := range langs[1:] {
+		ps := byLang[l.Code]
+		if len(ps) == 0 {
+			continue
+		}
+		sub, more := resolveLang(cfg.ForLang(l.Code), ps, assets, skipped, x, l)
+		diags.Append(more)
+		if x.langs == nil {
+			x.langs = map[string]*Index{}
+		}
+		x.langs[l.Code] = sub
+		x.All = append(x.All, sub.All...)
+	}
+	// Translations, in the order of the languages.
+	order := map[string]int{}
+	for i, l := range langs {
+		if i > 0 {
+			order[l.Code] = i
+		}
+	}
+	for _, p := range x.All {
+		if p.Key != "" {
+			x.trans[p.Key] = append(x.trans[p.Key], p)
+		}
+	}
+	for _, list := range x.trans {
+		slices.SortStableFunc(list, func(a, b *site.Page) int { return order[a.Lang] - order[b.Lang] })
+	}
+	diags.Append(x.checkTranslations())
+	return x, diags
+}
+
+// Langs returns the indexes of the languages other than the default
+// that have pages, in the order of site.yaml.
+func (x *Index) Langs() []*Index {
+	root := x
+	if x.parent != nil {
+		root = x.parent
+	}
+	var out []*Index
+	for _, l := range root.Config.Langs() {
+		if sub := root.langs[l.Code]; sub != nil {
+			out = append(out, sub)
+		}
+	}
+	return out
+}
+
+// PagesOrDefault returns the pages of a section in x's language, with
+// the default language's pages that have no translation into it, in
+// order: what a reader of the language can be offered. For the default
+// language it is x.Pages[section].
+func (x *Index) PagesOrDefault(section string) []*site.Page {
+	if x.parent == nil {
+		return x.Pages[section]
+	}
+	out := slices.Clone(x.Pages[section])
+	for _, p := range x.parent.Pages[section] {
+		if !slices.ContainsFunc(x.parent.trans[p.Key], func(t *site.Page) bool { return t.Lang == x.Lang }) {
+			out = append(out, p)
+		}
+	}
+	site.SortPages(out)
+	return out
+}
+
+// In returns the index of a language by its code: x itself for the
+// default language, and for a language without pages.
+func (x *Index) In(lang string) *Index {
+	root := x
+	if x.parent != nil {
+		root = x.parent
+	}
+	if sub := root.langs[lang]; sub != nil {
+		return sub
+	}
+	return root
+}
+
+// Translations returns the page in every language it is written in, p
+// included, the default language first; nil when it has no
+// translation.
+func (x *Index) Translations(p *site.Page) []*site.Page {
+	root := x
+	if x.parent != nil {
+		root = x.parent
+	}
+	if p == nil || p.Key == "" {
+		return nil
+	}
+	list := root.trans[p.Key]
+	if len(list) < 2 {
+		return nil
+	}
+	return list
+}
+
+func resolveLang(cfg *site.Config, pages []*site.Page, assets []string, skipped map[string]string, parent *Index, lang site.Language) (*Index, diag.List) {
 	var diags diag.List
 	x := &Index{
+		Lang:    lang.Code,
+		parent:  parent,
 		Config:  cfg,
 		Section: map[string]*site.Page{},
 		Pages:   map[string][]*site.Page{},
@@ -70,16 +196,17 @@ func Resolve(cfg *site.Config, pages []*site.Page, assets []string, skipped map[
 		}
 	}
 	if x.Home == nil {
-		x.Home = &site.Page{Kind: site.KindHome, Title: cfg.Title, Description: cfg.Description, URL: cfg.URL("")}
+		x.Home = &site.Page{Kind: site.KindHome, Title: cfg.Title, Description: cfg.Description, URL: cfg.URL(lang.Prefix),
+			Path: lang.Prefix, Lang: lang.Code, Key: "_index"}
 	}
 	for name := range x.Pages {
-		if name == "" || name == site.FinderSection {
+		if name == "" || name == site.FinderSection || (lang.Code != "" && x.Section[name] == nil) {
 			continue
 		}
 		x.Sections = append(x.Sections, name)
 		if x.Section[name] == nil {
 			x.Section[name] = &site.Page{Kind: site.KindSection, Section: name, Slug: name,
-				Title: sectionTitle(name), Path: name + "/", URL: cfg.URL(name + "/")}
+				Title: sectionTitle(name), Path: name + "/", URL: cfg.URL(name + "/"), Key: name + "/_index"}
 		}
 	}
 	for name := range x.Section {
@@ -113,6 +240,9 @@ func (x *Index) refs(p *site.Page, link bool) diag.List {
 	var diags diag.List
 	for _, r := range p.Refs {
 		target := x.bySlug[r.Section][r.Slug]
+		if target == nil && x.parent != nil {
+			target = x.parent.bySlug[r.Section][r.Slug]
+		}
 		if target == nil {
 			switch x.skipped["content/"+r.Section+"/"+r.Slug+".md"] {
 			case "error":
@@ -171,14 +301,26 @@ func sectionTitle(name string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// Page returns the page with a slug in a section, or nil.
-func (x *Index) Page(section, slug string) *site.Page { return x.bySlug[section][slug] }
+// Page returns the page with a slug in a section, or nil. In a
+// language's index, a slug without a page in that language is the
+// default language's page.
+func (x *Index) Page(section, slug string) *site.Page {
+	if p := x.bySlug[section][slug]; p != nil || x.parent == nil {
+		return p
+	}
+	return x.parent.bySlug[section][slug]
+}
 
 // Backlinks returns the pages of a section that refer to p, in order.
 func (x *Index) Backlinks(p *site.Page, section string) []*site.Page { return x.back[p][section] }
 
 // ByFile returns the page made from a content file, or nil.
-func (x *Index) ByFile(file string) *site.Page { return x.byFile[file] }
+func (x *Index) ByFile(file string) *site.Page {
+	if x.parent != nil {
+		return x.parent.byFile[file]
+	}
+	return x.byFile[file]
+}
 
 // Target is where a link in a page's Markdown leads.
 type Target struct {
@@ -214,6 +356,9 @@ func (x *Index) Link(from *site.Page, dest string) (Target, string) {
 	}
 	if strings.HasSuffix(p, ".md") {
 		t := x.byFile[file]
+		if t == nil && x.parent != nil {
+			t = x.parent.byFile[file]
+		}
 		if t == nil {
 			switch x.skipped[file] {
 			case "error":

@@ -221,6 +221,9 @@ func order(s *site.Schema) (fill, optional []site.Field) {
 	var asked, common []site.Field
 	for i, f := range s.AllFields() {
 		switch {
+		case f.Name == "translation_reviewed":
+			// new makes a page in the default language, never a
+			// translation.
 		case f.Name == reviewed || f.Name == sources:
 			asked = append(asked, f)
 		case prompted(f):

@@ -160,6 +160,7 @@ func buildCommonFields() []Field {
 			{Name: "checked", Type: ISODate, Doc: "when someone last opened the source and found it still says what the page says (YYYY-MM-DD)"},
 		}}), Doc: "where the facts on the page come from"},
 		{Name: "dated_note", Type: String, Doc: "what has changed since the sources were written"},
+		{Name: "translation_reviewed", Type: Bool, Doc: "on a translation (NAME.cy.md): true once a speaker of the language has reviewed it, false until then"},
 	}
 }
 

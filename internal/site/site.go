@@ -58,6 +58,10 @@ type Config struct {
 	// PageSize is how many pages each page of a section, term or A to Z
 	// list shows (lists.page_size); DefaultPageSize when not set.
 	PageSize int
+	// Languages are the site's languages, the default first; empty for a
+	// site in one language (see Langs).
+	Languages []Language
+	local     map[string]*Config // by language code, from Localize
 }
 
 // SearchConfig holds the search's settings.
@@ -248,6 +252,13 @@ type Page struct {
 	Slug    string
 	Path    string // output path relative to the site, "pathways/ccio/"; "" for home
 	URL     string // root-relative URL with base path
+	// Lang is the code of the page's language ("cy" for NAME.cy.md), ""
+	// for the site's default language.
+	Lang string
+	// Key names the page the same in every language: its file under
+	// content/ without the language code and .md ("guides/nhs-login"); ""
+	// for generated pages.
+	Key string
 
 	Title       string
 	Description string
@@ -258,6 +269,9 @@ type Page struct {
 	Aliases     []string
 	Sources     []SourceLink
 	DatedNote   string
+	// TranslationReviewed is the translation_reviewed field of a
+	// translation: nil when the page does not say.
+	TranslationReviewed *bool
 
 	Pathway    *Pathway
 	Route      *Route

@@ -71,7 +71,18 @@ func Check(s *Site) []Problem {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	titles := map[string]string{}
+	titles := map[string]string{}  // by language and title
+	anyLang := map[string]string{} // by title
+	// sameTitle finds a page with the same title in the same language,
+	// or in any language for a page that does not say its own.
+	sameTitle := func(lang, title string) (string, bool) {
+		if lang == "" {
+			prev, ok := anyLang[title]
+			return prev, ok
+		}
+		prev, ok := titles[lang+"\x00"+title]
+		return prev, ok
+	}
 	for _, name := range names {
 		p := pages[name]
 		add := func(format string, args ...any) { probs = append(probs, Problem{name, fmt.Sprintf(format, args...)}) }
@@ -81,12 +92,15 @@ func Check(s *Site) []Problem {
 		}
 		if strings.TrimSpace(p.title) == "" {
 			add("no <title>")
-		} else if prev, ok := titles[p.title]; ok && !redirect && !strings.HasPrefix(name, "finder/") {
+		} else if prev, ok := sameTitle(p.lang, p.title); ok && !redirect && !finderPage(name) {
 			// A finder question has the same title on every path of answers
 			// that reaches it, as GOV.UK question pages do.
 			add("the title %q is also the title of %s", p.title, prev)
 		} else {
-			titles[p.title] = name
+			// Titles are unique within a language: a page and its
+			// translation may share one, as a home page's name does.
+			titles[p.lang+"\x00"+p.title] = name
+			anyLang[p.title] = name
 		}
 		if !redirect {
 			if p.h1s != 1 {
@@ -113,7 +127,7 @@ func Check(s *Site) []Problem {
 			}
 			seen[l] = true
 		}
-		if strings.HasPrefix(name, "finder/") && p.forms > 0 {
+		if finderPage(name) && p.forms > 0 {
 			add("a finder page has a <form>: a static host cannot route it")
 		}
 		// Links and fragments.
@@ -320,4 +334,13 @@ func text(n *html.Node) string {
 	}
 	walk(n)
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// finderPage reports whether a page is one of a finder's, in the default
+// language ("finder/...") or another ("cy/finder/...").
+func finderPage(name string) bool {
+	if lang, rest, ok := strings.Cut(name, "/"); ok && len(lang) >= 2 && len(lang) <= 3 && strings.HasPrefix(rest, "finder/") {
+		return true
+	}
+	return strings.HasPrefix(name, "finder/")
 }

@@ -13,6 +13,12 @@
 // is cut into, since an edit anywhere in a list can move pages from one
 // of them to the next.
 //
+// On a site in more than one language, the sitemap lists each
+// language's home, section lists, pages and finders too, and every
+// page written in more than one language carries its alternates: an
+// xhtml:link for each language, and x-default for the default's, as
+// search engines read hreflang in sitemaps.
+//
 // Crawlers read robots.txt only at the root of a host. A site published
 // under a base path, such as a GitHub Pages project site, still gets one,
 // for when it moves to a host of its own; until then, submit the
@@ -41,14 +47,27 @@ const (
 // URLSet is a sitemap.
 type URLSet struct {
 	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URL     []URL    `xml:"url"`
+	// XHTML declares the namespace of the alternates, when there are any.
+	XHTML string `xml:"xmlns:xhtml,attr,omitempty"`
+	URL   []URL  `xml:"url"`
 }
 
 // URL is one page of a sitemap.
 type URL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
+	Loc        string      `xml:"loc"`
+	LastMod    string      `xml:"lastmod,omitempty"`
+	Alternates []Alternate `xml:"xhtml:link"`
 }
+
+// Alternate is the address of a page in one language.
+type Alternate struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// xhtmlNS is the namespace of the xhtml:link alternates.
+const xhtmlNS = "http://www.w3.org/1999/xhtml"
 
 // Generate returns sitemap.xml and robots.txt.
 func Generate(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
@@ -101,9 +120,55 @@ func Build(x *resolve.Index) *URLSet {
 		add(t.Path, newest(all))
 	}
 	addList(site.AZPath, len(listed), newest(listed))
+	for _, lx := range x.Langs() {
+		ll := lx.Listed()
+		add(lx.Home.Path, newest(append([]*site.Page{lx.Home}, ll...)))
+		for _, p := range ll {
+			if p.Kind == site.KindSection {
+				addList(p.Path, len(lx.Pages[p.Section]), newest(append([]*site.Page{p}, lx.Pages[p.Section]...)))
+			} else {
+				add(p.Path, newest([]*site.Page{p}))
+			}
+		}
+	}
+	alternates(x, set)
 	slices.SortFunc(set.URL, func(a, b URL) int { return strings.Compare(a.Loc, b.Loc) })
 	set.URL = slices.CompactFunc(set.URL, func(a, b URL) bool { return a.Loc == b.Loc })
 	return set
+}
+
+// alternates gives each address of a page written in more than one
+// language the addresses of all its languages.
+func alternates(x *resolve.Index, set *URLSet) {
+	langs := x.Config.Langs()
+	if len(langs) < 2 {
+		return
+	}
+	tag := map[string]string{"": langs[0].Tag}
+	for _, l := range langs[1:] {
+		tag[l.Code] = l.Tag
+	}
+	byPath := map[string]*site.Page{}
+	for _, p := range x.All {
+		if byPath[p.Path] == nil {
+			byPath[p.Path] = p
+		}
+	}
+	for i := range set.URL {
+		path := strings.TrimPrefix(set.URL[i].Loc, strings.TrimSuffix(x.Config.AbsURL(""), "/")+"/")
+		p := byPath[path]
+		trans := x.Translations(p)
+		if len(trans) < 2 {
+			continue
+		}
+		set.XHTML = xhtmlNS
+		for _, t := range trans {
+			set.URL[i].Alternates = append(set.URL[i].Alternates, Alternate{Rel: "alternate", Hreflang: tag[t.Lang], Href: x.Config.AbsURL(t.Path)})
+			if t.Lang == "" {
+				set.URL[i].Alternates = append(set.URL[i].Alternates, Alternate{Rel: "alternate", Hreflang: "x-default", Href: x.Config.AbsURL(t.Path)})
+			}
+		}
+	}
 }
 
 // Marshal writes a sitemap as indented XML with a declaration.

@@ -176,6 +176,10 @@
   var top = document.getElementById('finder-top');
   var status = document.getElementById('finder-status');
   if (!box || !top || !status || !window.fetch || !window.history.pushState) return;
+  // The script writes its own words in English. A finder in another
+  // language (lang="cy") stays as the server wrote it: every step is a
+  // real page, so it works fully without the script.
+  if ((document.documentElement.lang || 'en').slice(0, 2) !== 'en') return;
 
   var d;
   var first = { path: location.pathname, html: box.innerHTML, top: top.innerHTML, title: document.title };

@@ -1,0 +1,78 @@
+package build_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rogpeppe/go-internal/diff"
+	"golang.org/x/tools/txtar"
+
+	"github.com/wayfinder-health/wayfinder/internal/build"
+	"github.com/wayfinder-health/wayfinder/internal/sitetest"
+)
+
+// TestBilingualGolden builds a site in English and Welsh and compares its
+// pages and sitemap with the golden archive: lang on each page, the
+// language switcher (to the translation, or to the Welsh home page with a
+// notice where there is none), hreflang alternates with x-default, the
+// sitemap's xhtml:link alternates, Welsh dates and the notice on an
+// unreviewed translation. The page without a translation is not
+// published under /cy/.
+func TestBilingualGolden(t *testing.T) {
+	fsys := sitetest.FS(t, "testdata/bilingual.txtar")
+	var c sitetest.Collect
+	res := build.Run(t.Context(), fsys, build.Options{}, c.Sink)
+	var diags strings.Builder
+	res.Diags.Print(&diags)
+	a := &txtar.Archive{Comment: []byte("Output of building bilingual.txtar, before minification. Regenerate with go test -update.\n")}
+	a.Files = append(a.Files, txtar.File{Name: "DIAGNOSTICS", Data: []byte(diags.String())})
+	for _, n := range c.Paths() {
+		if !strings.HasSuffix(n, ".html") && n != "sitemap.xml" {
+			continue
+		}
+		data := c.Files[n]
+		if len(data) > 0 && data[len(data)-1] != '\n' {
+			data = append(data, '\n')
+		}
+		a.Files = append(a.Files, txtar.File{Name: n, Data: data})
+	}
+	if _, ok := c.Files["cy/contact/index.html"]; ok {
+		t.Errorf("the page without a translation was published under /cy/")
+	}
+	got := txtar.Format(a)
+	golden := filepath.Join("testdata", "bilingual.golden.txtar")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("bilingual build differs from %s (-want +got):\n%s", golden, diff.Diff("want", want, "got", got))
+	}
+}
+
+// TestMissingString checks that a key a layout writes and the Welsh
+// table lacks fails the build at the layout's line and column.
+func TestMissingString(t *testing.T) {
+	fsys := sitetest.FS(t, "testdata/bilingual.txtar")
+	fsys["layouts/_default/single.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}<h1>{{.Page.Title}}</h1>\n<p>{{t \"share\"}}</p>{{end}}")}
+	fsys["layouts/i18n/en.yaml"] = &fstest.MapFile{Data: append(fsys["layouts/i18n/en.yaml"].Data, "share: Share this page\n"...)}
+	res := build.Run(t.Context(), fsys, build.Options{NoOutput: true}, nil)
+	var got strings.Builder
+	res.Diags.Print(&got)
+	want := "layouts/_default/single.html:2:8: error: the string \"share\" is not in layouts/i18n/cy.yaml (add share: with its words to layouts/i18n/cy.yaml) [i18n]\n" +
+		"layouts/i18n/en.yaml:8:1: error: the string \"share\" is missing from layouts/i18n/cy.yaml (add share: with the cy words to layouts/i18n/cy.yaml) [i18n]\n"
+	if !strings.Contains(got.String(), want) {
+		t.Errorf("build diagnostics =\n%s\nwant them to contain\n%s", got.String(), want)
+	}
+
+}
