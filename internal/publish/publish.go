@@ -14,6 +14,7 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -99,6 +100,7 @@ type Stage struct {
 	min      *minify.M
 	mu       sync.Mutex
 	paths    map[string]string // output path → source, to catch two files at one path
+	dirs     map[string]bool   // the folders made in the staging folder
 	files    int
 	pages    int
 	bytes    int64
@@ -176,7 +178,7 @@ func Begin(out string, m *minify.M) (*Stage, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Stage{out: abs, lock: lock, min: m, paths: map[string]string{}}
+	s := &Stage{out: abs, lock: lock, min: m, paths: map[string]string{}, dirs: map[string]bool{}}
 	s.sweep(parent, prefix+stagingInfix)
 	tmp, err := os.MkdirTemp(parent, prefix+stagingInfix)
 	if err != nil {
@@ -287,16 +289,22 @@ func (s *Stage) Write(f site.File) error {
 		if typ == "" {
 			typ = TypeOf(f.Path)
 		}
-		out, err := Minify(s.min, typ, data)
-		if err != nil {
+		// Minified into a buffer kept for the next file, as minify's
+		// Bytes would into a new one: the same bytes, without a new
+		// page-sized allocation for every page.
+		out := buffers.Get().(*bytes.Buffer)
+		defer putBuffer(out)
+		err := s.min.Minify(typ, out, bytes.NewBuffer(data))
+		switch {
+		case errors.Is(err, minify.ErrNotExist):
+		case err != nil:
 			return fmt.Errorf("minifying %s: %w", f.Path, err)
+		default:
+			data = out.Bytes()
 		}
-		data = out
 	}
-	if dir := path.Dir(f.Path); dir != "." {
-		if err := s.root.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("writing %s: %w", f.Path, err)
-		}
+	if err := s.mkdir(path.Dir(f.Path)); err != nil {
+		return fmt.Errorf("writing %s: %w", f.Path, err)
 	}
 	s.mu.Lock()
 	full := s.full
@@ -321,6 +329,51 @@ func (s *Stage) Write(f site.File) error {
 		s.pages++
 	}
 	s.bytes += int64(len(data))
+	s.mu.Unlock()
+	return nil
+}
+
+// buffers holds the buffers files are minified into.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putBuffer returns b to the pool, unless a very large file grew it.
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 {
+		return
+	}
+	b.Reset()
+	buffers.Put(b)
+}
+
+// mkdir makes the folder dir in the staging folder, and the folders it
+// is in, unless a file was written there already: most pages are alone
+// in their folder, whose parent is made once for all of them.
+func (s *Stage) mkdir(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	s.mu.Lock()
+	made := s.dirs[dir]
+	parent := s.dirs[path.Dir(dir)] || path.Dir(dir) == "."
+	s.mu.Unlock()
+	if made {
+		return nil
+	}
+	var err error
+	if parent {
+		if err = s.root.Mkdir(dir, 0o755); errors.Is(err, fs.ErrExist) {
+			err = nil
+		}
+	} else {
+		err = s.root.MkdirAll(dir, 0o755)
+	}
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	for d := dir; d != "." && !s.dirs[d]; d = path.Dir(d) {
+		s.dirs[d] = true
+	}
 	s.mu.Unlock()
 	return nil
 }
