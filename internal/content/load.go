@@ -398,10 +398,11 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResul
 		return r
 	}
 	v := &validator{file: file, cfg: cfg, schema: schema}
-	p.Fields = v.page(parts.Node)
+	fields := v.page(parts.Node)
 	for name, pos := range v.nested {
-		p.Fields[name] = pos
+		fields[name] = pos
 	}
+	p.Fields = site.NewFields(fields)
 	p.Refs = v.refs
 	decode(parts.Node, p, schema, v)
 	r.diags.Append(v.diags)

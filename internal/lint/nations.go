@@ -44,7 +44,7 @@ func nationsListed(c *Context, r *render.Result) {
 		return // a site without the nations vocabulary has no nations to list
 	}
 	if len(g.Nations) == 0 {
-		if _, written := p.Fields["nations"]; written {
+		if p.Fields.Has("nations") {
 			return // written but unreadable: content has reported it
 		}
 		c.Diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p.File, Line: 1, Col: 1}, Severity: diag.Warning, Code: CodeNations,

@@ -56,7 +56,7 @@ func sourcesCited(c *Context, r *render.Result) {
 	if noun == "" || len(p.Sources) > 0 {
 		return
 	}
-	if _, written := p.Fields["sources[1]"]; written {
+	if p.Fields.Has("sources[1]") {
 		return // entries that could not be read: content has reported them
 	}
 	c.Diags.Add(diag.Diagnostic{Pos: p.Pos("sources"), Code: CodeSources,
@@ -150,7 +150,7 @@ func sourceChecked(c *Context, r *render.Result) {
 		if !s.Checked.IsZero() {
 			continue
 		}
-		if _, bad := p.Fields[fmt.Sprintf("sources[%d].checked", i+1)]; bad {
+		if p.Fields.Has(fmt.Sprintf("sources[%d].checked", i+1)) {
 			continue // written, but not a date: content has reported it
 		}
 		example := "2026-03-31"

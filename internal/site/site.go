@@ -292,7 +292,39 @@ type Page struct {
 	// Fields holds the position of each front-matter value: top-level keys
 	// by name ("title"), nested ones by their path, as messages name them
 	// ("questions[1].answers[2].value").
-	Fields map[string]diag.Pos
+	Fields Fields
+}
+
+// Fields is where each front-matter value of one file is, sorted by
+// name: a page keeps it for as long as the site is built, so it is a
+// slice of small values rather than a map of positions that each repeat
+// the file's name.
+type Fields []FieldPos
+
+// FieldPos is the line and column of one front-matter value.
+type FieldPos struct {
+	Name      string
+	Line, Col int32
+}
+
+// NewFields returns the positions in m, which must all be in one file.
+func NewFields(m map[string]diag.Pos) Fields {
+	f := make(Fields, 0, len(m))
+	for name, pos := range m {
+		f = append(f, FieldPos{Name: name, Line: int32(pos.Line), Col: int32(pos.Col)})
+	}
+	slices.SortFunc(f, func(a, b FieldPos) int { return strings.Compare(a.Name, b.Name) })
+	return f
+}
+
+// Has reports whether the front matter has a value named name.
+func (f Fields) Has(name string) bool {
+	_, ok := f.find(name)
+	return ok
+}
+
+func (f Fields) find(name string) (int, bool) {
+	return slices.BinarySearchFunc(f, name, func(e FieldPos, name string) int { return strings.Compare(e.Name, name) })
 }
 
 // Source locates a page's body in its content file.
@@ -312,8 +344,8 @@ type Source struct {
 // Pos returns the position of a front-matter field's value, or of the file
 // when the field is absent.
 func (p *Page) Pos(field string) diag.Pos {
-	if pos, ok := p.Fields[field]; ok {
-		return pos
+	if i, ok := p.Fields.find(field); ok {
+		return diag.Pos{File: p.File, Line: int(p.Fields[i].Line), Col: int(p.Fields[i].Col)}
 	}
 	return diag.Pos{File: p.File, Line: 1, Col: 1}
 }
