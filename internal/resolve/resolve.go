@@ -80,7 +80,12 @@ func Resolve(cfg *site.Config, pages []*site.Page, assets []string, skipped map[
 			order[l.Code] = i
 		}
 	}
-	for _, p := range x.All {
+	// Finders are in no All, but are translated too.
+	all := slices.Clone(x.All)
+	for _, ix := range append([]*Index{x}, x.Langs()...) {
+		all = append(all, ix.Pages[site.FinderSection]...)
+	}
+	for _, p := range all {
 		if p.Key != "" {
 			x.trans[p.Key] = append(x.trans[p.Key], p)
 		}
@@ -88,7 +93,7 @@ func Resolve(cfg *site.Config, pages []*site.Page, assets []string, skipped map[
 	for _, list := range x.trans {
 		slices.SortStableFunc(list, func(a, b *site.Page) int { return order[a.Lang] - order[b.Lang] })
 	}
-	diags.Append(x.checkTranslations())
+	diags.Append(x.checkTranslations(all))
 	return x, diags
 }
 

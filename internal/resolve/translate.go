@@ -112,9 +112,9 @@ func pathway(p *site.Page, f func(*site.Pathway) any) any {
 // checkTranslations reports a translation without the page it
 // translates, one that does not say whether it was reviewed, and one
 // whose facts differ from its page's, at the translation's field.
-func (x *Index) checkTranslations() diag.List {
+func (x *Index) checkTranslations(all []*site.Page) diag.List {
 	var diags diag.List
-	for _, p := range x.All {
+	for _, p := range all {
 		if p.Lang == "" || p.File == "" {
 			if p.Lang == "" && p.TranslationReviewed != nil {
 				diags.Add(diag.Diagnostic{Pos: p.Pos("translation_reviewed"), Severity: diag.Warning, Code: "translation",
