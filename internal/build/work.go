@@ -113,7 +113,13 @@ func (s *Session) build(ctx context.Context, d *dirty) {
 		jobs = slices.DeleteFunc(jobs, func(j job) bool { return j.gen != nil && !made[j.gen] })
 	}
 	s.run(ctx, jobs)
-	s.checkInvalid()
+	if ctx.Err() != nil {
+		// Interrupted, perhaps inside the last page: the next update
+		// starts afresh, and nothing after the pages is worth making.
+		s.stale = true
+		return
+	}
+	s.checkInvalid(ctx)
 	s.checkFragments()
 	if s.afterV != s.version || ranPre || d.all {
 		// The stages that use what rendering found, such as the search
@@ -297,7 +303,7 @@ func (s *Session) run(ctx context.Context, jobs []job) {
 					cands[i] = nil
 				}
 				var e *cacheEntry
-				recs[i], files[i], e = s.renderOne(w, jobs[i])
+				recs[i], files[i], e = s.renderOne(ctx, w, jobs[i])
 				if entries != nil {
 					entries[i] = e
 				}
@@ -340,21 +346,26 @@ func (s *Session) run(ctx context.Context, jobs []job) {
 
 // renderOne renders one page on w and returns what it read and its file,
 // which Run's sink is sent at once instead, and with a cache, what the
-// cache keeps of it.
-func (s *Session) renderOne(w *worker, j job) (*rendered, *site.File, *cacheEntry) {
+// cache keeps of it. A page stopped inside because ctx is done has no
+// file and nothing for the cache.
+func (s *Session) renderOne(ctx context.Context, w *worker, j job) (*rendered, *site.File, *cacheEntry) {
 	r := &rendered{page: j.page, gen: j.gen}
 	var f *site.File
 	var kept *render.Result
 	if j.gen != nil {
 		var res *render.Result
-		res, f = w.r.GeneratedPage(*j.gen)
+		res, f = w.r.GeneratedPage(ctx, *j.gen)
 		r.diags, r.deps = res.Diags, res.Deps
 		if s.emit == nil {
 			r.sum, r.summed = generated(j.gen)
 		}
 	} else {
 		var res *render.Result
-		res, f = w.r.Page(j.page)
+		res, f = w.r.Page(ctx, j.page)
+		if ctx.Err() != nil {
+			// Stopped inside the page: run drops what it made.
+			return r, nil, nil
+		}
 		r.res, r.deps, kept = res, res.Deps, res
 		r.diags = append(r.diags, res.Diags...)
 		if j.page.File != "" {
@@ -368,6 +379,11 @@ func (s *Session) renderOne(w *worker, j job) (*rendered, *site.File, *cacheEntr
 		if j.page.Kind != site.KindHome && j.page.Kind != site.Kind404 && j.page.Kind != site.KindSection {
 			r.prev, r.next = neighbours(s.x, j.page)
 		}
+	}
+	if ctx.Err() != nil {
+		// Stopped inside the page: run drops what it made, and the
+		// cache keeps nothing of it.
+		return r, nil, nil
 	}
 	var e *cacheEntry
 	if s.caching() {
@@ -424,7 +440,7 @@ func neighbours(x *resolve.Index, p *site.Page) (prev, next string) {
 
 // checkInvalid checks the bodies and references of the pages whose front
 // matter has errors.
-func (s *Session) checkInvalid() {
+func (s *Session) checkInvalid(ctx context.Context) {
 	clear(s.invalid)
 	w := s.worker()
 	for _, f := range s.files {
@@ -432,7 +448,7 @@ func (s *Session) checkInvalid() {
 		if p == nil {
 			continue
 		}
-		res := w.r.Check(p)
+		res := w.r.Check(ctx, p)
 		r := &rendered{page: p, res: res}
 		r.diags.Append(res.Diags)
 		r.diags.Append(s.x.CheckRefs(p))

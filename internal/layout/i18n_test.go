@@ -29,7 +29,7 @@ func TestStrings(t *testing.T) {
 		{"cy", "<p>Helo, &lt;b&gt;Sam&#39;s&lt;/b&gt;</p>\n<p>3 tudalen</p>"},
 	} {
 		var buf bytes.Buffer
-		if d := set.Execute(&buf, tc.lang, "_default/single.html", "<b>Sam's</b>"); d != nil {
+		if d := set.Execute(t.Context(), &buf, tc.lang, "_default/single.html", "<b>Sam's</b>"); d != nil {
 			t.Fatalf("Execute(%s) = %v", tc.lang, d)
 		}
 		if got := buf.String(); got != tc.want {

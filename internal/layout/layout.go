@@ -48,11 +48,14 @@
 //
 // A layout may not call itself, directly or through other templates: the
 // call that closes the loop is an error when the layouts are loaded. A
-// page's layout may write at most MaxPageSize bytes (32 MiB); a layout
-// that writes more is stopped with an error.
+// page's layout may write at most MaxPageSize bytes (32 MiB), and run for
+// at most MaxRunTime (2 s): a layout that writes more, or loops or calls
+// other layouts for longer, is stopped with an error at the loop or call
+// it was in. Execution also stops when its context is done.
 package layout
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -64,7 +67,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template/parse"
+	"time"
 
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 	"github.com/wayfinder-health/wayfinder/internal/i18n"
@@ -80,10 +85,53 @@ const Base = "_default/baseof.html"
 // Set is a parsed set of layouts. It is safe for concurrent use once
 // loaded.
 type Set struct {
-	pages  map[string]map[string]*template.Template // page layout name → language → template to execute
-	entry  map[string]string                        // page layout name → name of the template to execute
+	pages  map[string]map[string]*page // page layout name → language → the layout
 	files  []string
 	tables i18n.Tables
+	limit  time.Duration // MaxRunTime, unless a test says otherwise
+}
+
+// page is one page layout, ready to execute.
+type page struct {
+	// proto is the layout parsed and guarded, and never executed: each
+	// execution runs a clone of it, whose guards check that execution's
+	// context and time (see guard).
+	proto *template.Template
+	entry string // the name of the template to execute
+
+	mu   sync.Mutex
+	free []*instance
+}
+
+// instance is a clone of a page layout, executed once at a time.
+type instance struct {
+	t   *template.Template
+	run *run
+}
+
+// get returns an instance of p that no execution is using.
+func (p *page) get() (*instance, error) {
+	p.mu.Lock()
+	if n := len(p.free); n > 0 {
+		in := p.free[n-1]
+		p.free = p.free[:n-1]
+		p.mu.Unlock()
+		return in, nil
+	}
+	p.mu.Unlock()
+	t, err := p.proto.Clone()
+	if err != nil {
+		return nil, err
+	}
+	in := &instance{t: t, run: &run{name: p.entry}}
+	t.Funcs(in.run.funcs())
+	return in, nil
+}
+
+func (p *page) put(in *instance) {
+	p.mu.Lock()
+	p.free = append(p.free, in)
+	p.mu.Unlock()
 }
 
 // Names returns the layouts to try for a page, in order.
@@ -154,7 +202,7 @@ func Read(fsys fs.FS) (Sources, diag.List) {
 // each language's copy of the layouts has them in place of funcs'.
 func Parse(srcs Sources, funcs template.FuncMap, perLang ...func(lang string) template.FuncMap) (*Set, diag.List) {
 	var diags diag.List
-	s := &Set{pages: map[string]map[string]*template.Template{}, entry: map[string]string{}, tables: i18n.Tables{}}
+	s := &Set{pages: map[string]map[string]*page{}, tables: i18n.Tables{}, limit: MaxRunTime}
 	for name := range srcs {
 		if i18n.IsTable(name) {
 			t, more := i18n.Parse(name, srcs[name])
@@ -240,7 +288,8 @@ func Parse(srcs Sources, funcs template.FuncMap, perLang ...func(lang string) te
 			}
 			entry = Base
 		}
-		byLang := map[string]*template.Template{}
+		guard(t)
+		byLang := map[string]*page{}
 		for _, lang := range langs {
 			c, err := t.Clone()
 			if err != nil {
@@ -251,10 +300,9 @@ func Parse(srcs Sources, funcs template.FuncMap, perLang ...func(lang string) te
 			for _, f := range perLang {
 				maps.Copy(fm, f(lang))
 			}
-			byLang[lang] = c.Funcs(fm)
+			byLang[lang] = &page{proto: c.Funcs(fm), entry: entry}
 		}
 		s.pages[name] = byLang
-		s.entry[name] = entry
 	}
 	diags.Append(s.checkKeys(trees))
 	return s, diags
@@ -378,27 +426,45 @@ func (s *Set) Has(name string) bool { _, ok := s.pages[name]; return ok }
 // with data into w. A failure is returned as a diagnostic at the layout's
 // position; w may then hold part of the page, so callers write into a
 // buffer they can throw away.
-func (s *Set) Execute(w io.Writer, lang, name string, data any) *diag.Diagnostic {
+//
+// A layout that runs for longer than MaxRunTime is stopped, with a
+// problem coded TimeCode at the loop or call that was running. When ctx is
+// done the execution stops at its next loop or call, and the problem
+// returned is of no interest: the caller knows why.
+func (s *Set) Execute(ctx context.Context, w io.Writer, lang, name string, data any) *diag.Diagnostic {
 	byLang, ok := s.pages[name]
 	if !ok {
 		return &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + name}, Code: "template", Msg: "there is no layout " + Dir + "/" + name}
 	}
-	var t *template.Template
+	var p *page
 	if tb := s.tables.Lookup(lang); tb != nil {
-		t = byLang[tb.Lang]
+		p = byLang[tb.Lang]
 	} else {
-		t = byLang[""]
+		p = byLang[""]
 	}
-	if t == nil {
+	if p == nil {
 		return &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + i18n.Dir}, Code: i18n.Code,
 			Msg:  fmt.Sprintf("there is no string table for the language %q", lang),
 			Hint: fmt.Sprintf("add %s/%s/%s.yaml", Dir, i18n.Dir, lang)}
 	}
-	if err := t.ExecuteTemplate(&capWriter{w: w}, s.entry[name], data); err != nil {
-		d := Diagnostic(err, name)
-		return &d
+	in, err := p.get()
+	if err != nil {
+		return &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + name}, Code: "template", Msg: err.Error()}
 	}
-	return nil
+	defer p.put(in)
+	in.run.done, in.run.limit, in.run.deadline = ctx.Done(), s.limit, time.Now().Add(s.limit)
+	err = in.t.ExecuteTemplate(&capWriter{w: w}, p.entry, data)
+	in.run.done = nil
+	if err == nil {
+		return nil
+	}
+	d := Diagnostic(err, name)
+	var o *overtime
+	if errors.As(err, &o) {
+		d = Diagnostic(o, name)
+		d.Code, d.Msg, d.Hint = TimeCode, o.msg(), o.hint()
+	}
+	return &d
 }
 
 // errPos matches the position text/template and html/template put in their

@@ -52,7 +52,7 @@ func TestPageSizeCap(t *testing.T) {
 		big[i] = strings.Repeat("x", 1<<20)
 	}
 	var buf bytes.Buffer
-	d := set.Execute(&buf, "en", "_default/single.html", big)
+	d := set.Execute(t.Context(), &buf, "en", "_default/single.html", big)
 	if d == nil || !strings.Contains(d.Msg, "the page is larger than 32 MiB") {
 		t.Errorf("Execute(40 MiB) = %v, want an error naming the 32 MiB limit", d)
 	}

@@ -5,10 +5,14 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"iter"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	texttemplate "text/template"
 	"text/template/parse"
+	"time"
 
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 )
@@ -128,4 +132,236 @@ func callDiag(c call, cycle []string) diag.Diagnostic {
 	d.Msg += ", which would never end"
 	d.Hint = "a layout may not call itself, directly or through others"
 	return d
+}
+
+// MaxRunTime is the longest one page's layout may run. The size limit
+// stops a layout that loops or calls other layouts while writing; this
+// one stops a layout that does so without writing, such as
+// {{range 1000000000}}{{end}}, which no size limit sees.
+const MaxRunTime = 2 * time.Second
+
+// TimeCode is the code of the problem reported for a layout that runs
+// past MaxRunTime.
+const TimeCode diag.Code = "layout-time"
+
+// ErrInterrupted is the cause of an execution stopped because its
+// context was done.
+var ErrInterrupted = errors.New("the layout was interrupted")
+
+// The functions guard inserts. A layout cannot call them: they are not
+// among the functions the layouts are parsed with.
+const (
+	loopFunc = "wayfinderLoop"
+	callFunc = "wayfinderCall"
+)
+
+// guard rewrites the parse trees of t so that every execution checks, at
+// each {{range}} and {{template}} call and every 1,024 turns of a range
+// over a number, whether its context is done and whether it has run past
+// its time: the range's value and the call's data pass through a function
+// that checks, and a range over a number becomes a range over a sequence
+// that checks as it counts. Nothing else about a layout changes: the
+// values, the order and the output are the same.
+//
+// The checks need no goroutine, so a layout that runs too long is stopped
+// where it is, not left running, and its error is at the loop or call
+// that was running. t must not have been executed.
+func guard(t *template.Template) {
+	for _, tt := range t.Templates() {
+		tree := tt.Tree
+		if tree == nil || tree.Root == nil {
+			continue
+		}
+		hook := func(name string, at parse.Node) *parse.CommandNode {
+			loc, _ := tree.ErrorContext(at)
+			return &parse.CommandNode{NodeType: parse.NodeCommand, Pos: at.Position(), Args: []parse.Node{
+				parse.NewIdentifier(name).SetTree(tree).SetPos(at.Position()),
+				&parse.StringNode{NodeType: parse.NodeString, Pos: at.Position(), Quoted: strconv.Quote(loc), Text: loc},
+			}}
+		}
+		var walk func(n parse.Node)
+		walk = func(n parse.Node) {
+			switch n := n.(type) {
+			case *parse.ListNode:
+				if n == nil {
+					return
+				}
+				for _, c := range n.Nodes {
+					walk(c)
+				}
+			case *parse.IfNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.WithNode:
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.RangeNode:
+				n.Pipe.Cmds = append(n.Pipe.Cmds, hook(loopFunc, n))
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.TemplateNode:
+				if n.Pipe == nil {
+					n.Pipe = &parse.PipeNode{NodeType: parse.NodePipe, Pos: n.Pos, Line: n.Line}
+				}
+				n.Pipe.Cmds = append(n.Pipe.Cmds, hook(callFunc, n))
+			}
+		}
+		walk(tree.Root)
+	}
+}
+
+// run is what the guards of one execution check.
+type run struct {
+	name     string          // the template executed, for errors raised while counting
+	done     <-chan struct{} // the execution's context's
+	limit    time.Duration
+	deadline time.Time
+}
+
+// overtime is the error of a layout stopped at MaxRunTime, at the loop or
+// call (at, "name:line:col") that was running.
+type overtime struct {
+	at    string
+	limit time.Duration
+	call  bool
+}
+
+func (o *overtime) Error() string {
+	return "template: " + o.at + ": " + o.msg()
+}
+
+func (o *overtime) msg() string {
+	what := "this loop"
+	if o.call {
+		what = "this call of another layout"
+	}
+	return fmt.Sprintf("the layout ran for more than %s, the most one page's layout may take: it was stopped at %s", seconds(o.limit), what)
+}
+
+func (o *overtime) hint() string {
+	if o.call {
+		return "a layout that calls others many times over, each calling more, takes too long: call fewer"
+	}
+	return "range over the pages or items the page shows, not over a large number, and do not nest loops over the whole site"
+}
+
+func seconds(d time.Duration) string {
+	if d%time.Second == 0 {
+		return fmt.Sprintf("%d s", d/time.Second)
+	}
+	return d.String()
+}
+
+// check returns why the execution must stop here, at loc, if it must.
+func (r *run) check(loc string, call bool) error {
+	select {
+	case <-r.done:
+		return ErrInterrupted
+	default:
+	}
+	if time.Now().After(r.deadline) {
+		return &overtime{at: loc, limit: r.limit, call: call}
+	}
+	return nil
+}
+
+// funcs returns the guard functions bound to r.
+func (r *run) funcs() template.FuncMap {
+	return template.FuncMap{
+		loopFunc: r.loop,
+		callFunc: func(loc string, data ...any) (any, error) {
+			if err := r.check(loc, true); err != nil {
+				return nil, err
+			}
+			if len(data) == 0 {
+				return nil, nil
+			}
+			return data[len(data)-1], nil
+		},
+	}
+}
+
+// loop checks at the start of a range, and turns a range over a number n
+// into one over a sequence of the same n numbers of the same type, which
+// checks every 1,024 numbers.
+func (r *run) loop(loc string, v any) (any, error) {
+	if err := r.check(loc, false); err != nil {
+		return nil, err
+	}
+	switch n := v.(type) {
+	case int:
+		return count(r, loc, n), nil
+	case int8:
+		return count(r, loc, n), nil
+	case int16:
+		return count(r, loc, n), nil
+	case int32:
+		return count(r, loc, n), nil
+	case int64:
+		return count(r, loc, n), nil
+	case uint:
+		return count(r, loc, n), nil
+	case uint8:
+		return count(r, loc, n), nil
+	case uint16:
+		return count(r, loc, n), nil
+	case uint32:
+		return count(r, loc, n), nil
+	case uint64:
+		return count(r, loc, n), nil
+	case uintptr:
+		return count(r, loc, n), nil
+	}
+	if rv := reflect.ValueOf(v); rv.CanInt() || rv.CanUint() {
+		// A named number type, such as a field declared as one.
+		return countValue(r, loc, rv), nil
+	}
+	return v, nil
+}
+
+type integer interface {
+	~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr
+}
+
+func count[T integer](r *run, loc string, n T) iter.Seq[T] {
+	return func(yield func(T) bool) {
+		k := 0
+		for i := T(0); i < n; i++ {
+			if k++; k&1023 == 0 {
+				r.stopAt(loc)
+			}
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+// countValue is count for a number of a named type, made by reflection.
+func countValue(r *run, loc string, n reflect.Value) any {
+	t := n.Type()
+	yieldType := reflect.FuncOf([]reflect.Type{t}, []reflect.Type{reflect.TypeFor[bool]()}, false)
+	seqType := reflect.FuncOf([]reflect.Type{yieldType}, nil, false)
+	return reflect.MakeFunc(seqType, func(args []reflect.Value) []reflect.Value {
+		yield := args[0]
+		i := 0
+		for v := range n.Seq() {
+			if i++; i&1023 == 0 {
+				r.stopAt(loc)
+			}
+			if !yield.Call([]reflect.Value{v})[0].Bool() {
+				break
+			}
+		}
+		return nil
+	}).Interface()
+}
+
+// stopAt stops the execution from inside a range, where no function
+// returns an error: text/template turns a panic with an ExecError into
+// the error Execute returns.
+func (r *run) stopAt(loc string) {
+	if err := r.check(loc, false); err != nil {
+		panic(texttemplate.ExecError{Name: r.name, Err: err})
+	}
 }

@@ -17,11 +17,13 @@ const MaxNesting = 16
 // least that far. Block quote markers (">") count one each. Lines inside
 // fenced code and thematic breaks ("- - -") are not containers. The scan
 // is linear and errs on the side of counting less than a parser would, so
-// it never refuses a file a parser would find shallow enough.
-func tooDeep(src []byte, limit int) (off, depth int, ok bool) {
+// it never refuses a file a parser would find shallow enough. It looks
+// at st, which may be nil, at every line.
+func tooDeep(src []byte, limit int, st *stopper) (off, depth int, ok bool) {
 	var items []int // content column of each open list item
 	var fence []byte
 	for start := 0; start < len(src); {
+		st.check()
 		end := len(src)
 		if i := bytes.IndexByte(src[start:], '\n'); i >= 0 {
 			end = start + i

@@ -20,6 +20,7 @@ package markdown
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -31,6 +32,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 	"github.com/wayfinder-health/wayfinder/internal/weburl"
@@ -88,7 +90,9 @@ type Renderer struct {
 func New() *Renderer {
 	return &Renderer{md: goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
+			// Last, after every parser of its trigger.
+			parser.WithInlineParsers(util.Prioritized(stopInline{}, 0))),
 	)}
 }
 
@@ -98,17 +102,34 @@ var reserved = []string{"main-content", "contents", "top", "search", "site-heade
 // Render renders src, the Markdown of file. Relative links and images are
 // passed to resolve, which may be nil.
 func (r *Renderer) Render(file string, src []byte, resolve LinkFunc) (*Doc, diag.List) {
+	doc, diags, _ := r.RenderContext(context.Background(), file, src, resolve)
+	return doc, diags
+}
+
+// RenderContext is Render, stopped when ctx is done: it then returns
+// ctx's error, and no document. See stop.go for where it looks.
+func (r *Renderer) RenderContext(ctx context.Context, file string, src []byte, resolve LinkFunc) (_ *Doc, _ diag.List, err error) {
+	st := &stopper{done: ctx.Done()}
+	defer func() {
+		if v := recover(); v != nil {
+			if v != errStop {
+				panic(v)
+			}
+			err = ctx.Err()
+		}
+	}()
 	var diags diag.List
 	lines := diag.NewLineIndex(src)
-	if off, depth, ok := tooDeep(src, MaxNesting); ok {
+	if off, depth, ok := tooDeep(src, MaxNesting, st); ok {
 		diags.Add(diag.Diagnostic{Pos: lines.Pos(file, off), Code: "nesting",
 			Msg:  fmt.Sprintf("lists and block quotes nest %d deep here, past the limit of %d", depth, MaxNesting),
 			Hint: "flatten the list, or split it under headings"})
-		return &Doc{}, diags
+		return &Doc{}, diags, nil
 	}
 	ids := newIDs()
-	ctx := parser.NewContext(parser.WithIDs(ids))
-	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	pc := parser.NewContext(parser.WithIDs(ids))
+	pc.Set(stopKey, st)
+	root := r.md.Parser().Parse(&stopReader{Reader: text.NewReader(src), st: st}, parser.WithContext(pc))
 	doc := &Doc{}
 	var drop, unwrap []ast.Node
 	pos := func(off int) diag.Pos { return lines.Pos(file, off) }
@@ -117,6 +138,7 @@ func (r *Renderer) Render(file string, src []byte, resolve LinkFunc) (*Doc, diag
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		st.check()
 		switch n := n.(type) {
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
@@ -200,11 +222,11 @@ func (r *Renderer) Render(file string, src []byte, resolve LinkFunc) (*Doc, diag
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
-	if err := r.md.Renderer().Render(&buf, src, root); err != nil {
+	if err := r.md.Renderer().Render(&stopWriter{w: &buf, st: st}, src, root); err != nil {
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file}, Code: "markdown", Msg: "cannot render: " + err.Error()})
 	}
 	doc.HTML = buf.Bytes()
-	return doc, diags
+	return doc, diags, nil
 }
 
 // destination checks a link's URL and rewrites relative ones. It reports

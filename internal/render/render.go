@@ -103,18 +103,42 @@ type Options struct {
 }
 
 // Reported holds the template errors already reported, by layout
-// position and message. Its zero value is ready to use.
+// position and message, and the layouts stopped at their time limit. Its
+// zero value is ready to use.
 type Reported struct {
-	mu   sync.Mutex
-	seen map[string]bool
+	mu      sync.Mutex
+	seen    map[string]bool
+	stopped map[string]diag.Diagnostic // by layout name
 }
 
 // Reset forgets what was reported, so that the next rebuild reports it
-// again.
+// again and runs every layout again.
 func (r *Reported) Reset() {
 	r.mu.Lock()
 	clear(r.seen)
+	clear(r.stopped)
 	r.mu.Unlock()
+}
+
+// stop notes that the layout name ran past its time limit, with d.
+func (r *Reported) stop(name string, d diag.Diagnostic) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stopped == nil {
+		r.stopped = map[string]diag.Diagnostic{}
+	}
+	r.stopped[name] = d
+}
+
+// overtime returns the problem of the layout name if it ran past its time
+// limit in this build.
+func (r *Reported) overtime(name string) *diag.Diagnostic {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if d, ok := r.stopped[name]; ok {
+		return &d
+	}
+	return nil
 }
 
 // first reports whether key is new, and marks it seen.
@@ -278,7 +302,7 @@ func (r *Renderer) All(ctx context.Context, sink Sink) ([]*Result, diag.List) {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			res, f := r.Page(p)
+			res, f := r.Page(ctx, p)
 			if r.opts.Done != nil && res != nil && p.File != "" {
 				r.opts.Done(res)
 			}
@@ -313,7 +337,7 @@ func (r *Renderer) Generated(ctx context.Context, gen []site.Generated, sink Sin
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			res, f := r.GeneratedPage(gp)
+			res, f := r.GeneratedPage(ctx, gp)
 			diagsOf[i] = res.Diags
 			if f == nil {
 				return nil
@@ -332,14 +356,14 @@ func (r *Renderer) Generated(ctx context.Context, gen []site.Generated, sink Sin
 }
 
 // GeneratedPage renders one page made by another stage. The file is nil
-// when the page could not be rendered.
-func (r *Renderer) GeneratedPage(gp site.Generated) (*Result, *site.File) {
+// when the page could not be rendered, or when ctx was done before it was.
+func (r *Renderer) GeneratedPage(ctx context.Context, gp site.Generated) (*Result, *site.File) {
 	r.rec.Reset()
 	c := &Context{Site: r.x.Config.ForLang(gp.Page.Lang), Page: gp.Page, Data: gp.Data}
 	// A generated page carries its own body, if any.
 	res := &Result{Page: gp.Page, Body: gp.Page.Body}
-	if len(res.Body) > 0 {
-		r.body(c, res)
+	if len(res.Body) > 0 && !r.body(ctx, c, res) {
+		return res, nil
 	}
 	r.context(c)
 	if gp.Pages != nil {
@@ -349,7 +373,7 @@ func (r *Renderer) GeneratedPage(gp site.Generated) (*Result, *site.File) {
 		c.Breadcrumbs = gp.Crumbs
 	}
 	c.Pager = gp.Pager
-	f := r.Execute(c, gp.Layouts, OutputPath(gp.Page), &res.Diags)
+	f := r.Execute(ctx, c, gp.Layouts, OutputPath(gp.Page), &res.Diags)
 	res.Deps = r.rec.Keys()
 	return res, f
 }
@@ -363,8 +387,10 @@ func OutputPath(p *site.Page) string {
 }
 
 // Page renders one page. The file is nil when the page could not be
-// rendered.
-func (r *Renderer) Page(p *site.Page) (res *Result, f *site.File) {
+// rendered, or when ctx was done before it was: rendering checks ctx
+// between the blocks of a long page and at each loop of its layout, and
+// stops within moments however long the page.
+func (r *Renderer) Page(ctx context.Context, p *site.Page) (res *Result, f *site.File) {
 	res = &Result{Page: p}
 	r.rec.Reset()
 	defer func() {
@@ -384,11 +410,11 @@ func (r *Renderer) Page(p *site.Page) (res *Result, f *site.File) {
 	if !r.source(res) {
 		return res, nil
 	}
-	if len(res.Body) > 0 {
-		r.body(c, res)
+	if len(res.Body) > 0 && !r.body(ctx, c, res) {
+		return res, nil
 	}
 	r.context(c)
-	return res, r.Execute(c, layout.Names(p), OutputPath(p), &res.Diags)
+	return res, r.Execute(ctx, c, layout.Names(p), OutputPath(p), &res.Diags)
 }
 
 // source sets res.Body to the page's Markdown, reading it through
@@ -412,7 +438,7 @@ func (r *Renderer) source(res *Result) bool {
 
 // Check renders only the body of a page that will not be published, such
 // as one whose front matter has errors, to find the problems in it.
-func (r *Renderer) Check(p *site.Page) *Result {
+func (r *Renderer) Check(ctx context.Context, p *site.Page) *Result {
 	res := &Result{Page: p}
 	defer func() {
 		if v := recover(); v != nil {
@@ -421,16 +447,17 @@ func (r *Renderer) Check(p *site.Page) *Result {
 		}
 	}()
 	if r.source(res) && len(res.Body) > 0 {
-		r.body(&Context{Site: r.x.Config, Page: p}, res)
+		r.body(ctx, &Context{Site: r.x.Config, Page: p}, res)
 	}
 	return res
 }
 
 // body renders the Markdown of c.Page into c.Content and c.TOC, keeping
-// what it found in res.
-func (r *Renderer) body(c *Context, res *Result) {
+// what it found in res. It reports false, having kept nothing, when ctx
+// was done before the Markdown was rendered.
+func (r *Renderer) body(ctx context.Context, c *Context, res *Result) bool {
 	p := c.Page
-	doc, diags := r.md.Render(p.File, res.Body, func(l markdown.Link) (string, string) {
+	doc, diags, err := r.md.RenderContext(ctx, p.File, res.Body, func(l markdown.Link) (string, string) {
 		r.recordLink(p, l.Dest)
 		t, problem := r.x.Link(p, l.Dest)
 		if problem != "" {
@@ -442,6 +469,9 @@ func (r *Renderer) body(c *Context, res *Result) {
 		}
 		return t.URL, problem
 	})
+	if err != nil {
+		return false
+	}
 	res.Diags.Append(diags)
 	res.Headings, res.Links, res.Tables, res.Prose = doc.Headings, doc.Links, doc.Tables, doc.Prose
 	c.Content = template.HTML(doc.HTML) // #nosec: goldmark output with raw HTML off and unsafe URLs dropped
@@ -450,6 +480,7 @@ func (r *Renderer) body(c *Context, res *Result) {
 			c.TOC = append(c.TOC, site.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 		}
 	}
+	return true
 }
 
 // recordLink records what a link in p's Markdown reads: the file it
@@ -476,8 +507,13 @@ func (r *Renderer) recordLink(p *site.Page, dest string) {
 
 // Execute renders a context with the first layout of names that exists,
 // as the file at out. Problems are added to diags; the file is nil when
-// rendering failed.
-func (r *Renderer) Execute(c *Context, names []string, out string, diags *diag.List) *site.File {
+// rendering failed or ctx was done.
+//
+// A layout stopped at its time limit (layout.MaxRunTime) is not run again
+// in the same build: the pages after it that use it get the same problem
+// at once, so one looping layout costs the build one time limit, not one
+// for each page.
+func (r *Renderer) Execute(ctx context.Context, c *Context, names []string, out string, diags *diag.List) *site.File {
 	for _, n := range names {
 		r.rec.Read(dep.Layout, n)
 		if r.set.Has(n) {
@@ -495,9 +531,19 @@ func (r *Renderer) Execute(c *Context, names []string, out string, diags *diag.L
 			Hint: "add one of those layouts"})
 		return nil
 	}
+	if d := r.errs.overtime(name); d != nil {
+		r.reportOnce(*d, c.Page, diags)
+		return nil
+	}
 	b := buffers.Get().(*bytes.Buffer)
 	defer putBuffer(b)
-	if d := r.set.Execute(b, c.Site.Language, name, c); d != nil {
+	if d := r.set.Execute(ctx, b, c.Site.Language, name, c); d != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		if d.Code == layout.TimeCode {
+			r.errs.stop(name, *d)
+		}
 		r.reportOnce(*d, c.Page, diags)
 		return nil
 	}

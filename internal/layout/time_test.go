@@ -1,0 +1,105 @@
+package layout
+
+import (
+	"bytes"
+	"context"
+	"html/template"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// count is a named number type, as a front-matter field may be.
+type level int
+
+// TestGuardKeepsOutput executes layouts with ranges and calls of every
+// kind, guarded and not, and compares what they write.
+func TestGuardKeepsOutput(t *testing.T) {
+	src := `{{define "item"}}<{{.}}>{{end}}` +
+		`{{range 3}}{{.}}{{end}}|{{range $i := 4}}{{$i}}{{end}}|{{range 0}}x{{else}}none{{end}}|{{range -2}}x{{else}}neg{{end}}|` +
+		`{{range .N}}{{.}}{{end}}|{{range .L}}{{.}}{{end}}|{{range .U}}{{.}}{{end}}|` +
+		`{{range $i, $s := .S}}{{$i}}={{$s}};{{end}}|{{range $k, $v := .M}}{{$k}}:{{$v}};{{end}}|{{range .Nil}}x{{else}}nil{{end}}|` +
+		`{{range 10}}{{if eq . 2}}{{continue}}{{end}}{{if eq . 5}}{{break}}{{end}}{{.}}{{end}}|` +
+		`{{template "item" .N}}{{template "item"}}{{template "item" .S}}{{template "item" (index .S 1)}}|` +
+		`{{range $x := .S | len}}{{$x}}{{end}}|{{with .M}}{{range .}}{{.}}{{end}}{{end}}`
+	data := map[string]any{"N": 5, "L": level(3), "U": uint8(2), "S": []string{"a", "b<"}, "M": map[string]int{"b": 2, "a": 1}, "Nil": nil}
+
+	plain := template.Must(template.New("x").Parse(src))
+	var want bytes.Buffer
+	if err := plain.Execute(&want, data); err != nil {
+		t.Fatal(err)
+	}
+	set, diags := Load(fstest.MapFS{"layouts/_default/single.html": {Data: []byte(src)}}, nil)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	for range 2 { // a second time on the instance the first left
+		var got bytes.Buffer
+		if d := set.Execute(t.Context(), &got, "en", "_default/single.html", data); d != nil {
+			t.Fatal(d)
+		}
+		if got.String() != want.String() {
+			t.Errorf("guarded layout wrote\n%s\nwant\n%s", got.String(), want.String())
+		}
+	}
+}
+
+// TestTimeLimit stops layouts that run too long without writing, at the
+// loop or call that was running.
+func TestTimeLimit(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, want string
+	}{
+		{"a range over a large number",
+			"<p>\n  {{range 1000000000}}{{end}}</p>",
+			"layouts/_default/single.html:2:11: error: the layout ran for more than 50ms, the most one page's layout may take: it was stopped at this loop (range over the pages or items the page shows, not over a large number, and do not nest loops over the whole site) [layout-time]"},
+		{"nested ranges over a number",
+			"{{range 100000}}{{range 100000}}{{end}}{{end}}",
+			"layouts/_default/single.html:1:25: error: the layout ran for more than 50ms"},
+		{"a range over a number of a named type",
+			"{{range .}}{{end}}",
+			"layouts/_default/single.html:1:9: error: the layout ran for more than 50ms"},
+		{"layouts that call each other many times over",
+			`{{define "a"}}{{end}}{{define "b"}}` + strings.Repeat(`{{template "a"}}`, 16) + `{{end}}` +
+				`{{define "c"}}` + strings.Repeat(`{{template "b"}}`, 16) + `{{end}}` +
+				`{{define "d"}}` + strings.Repeat(`{{template "c"}}`, 16) + `{{end}}` +
+				`{{define "e"}}` + strings.Repeat(`{{template "d"}}`, 16) + `{{end}}` +
+				`{{define "f"}}` + strings.Repeat(`{{template "e"}}`, 16) + `{{end}}` +
+				`{{define "g"}}` + strings.Repeat(`{{template "f"}}`, 16) + `{{end}}` +
+				`{{define "h"}}` + strings.Repeat(`{{template "g"}}`, 16) + `{{end}}{{template "h"}}`,
+			"it was stopped at this call of another layout (a layout that calls others many times over"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			set, diags := Load(fstest.MapFS{"layouts/_default/single.html": {Data: []byte(tc.src)}}, nil)
+			if len(diags) > 0 {
+				t.Fatal(diags)
+			}
+			set.limit = 50 * time.Millisecond
+			start := time.Now()
+			d := set.Execute(t.Context(), &bytes.Buffer{}, "en", "_default/single.html", level(1<<40))
+			if d == nil {
+				t.Fatalf("Execute = nil after %v, want the time limit", time.Since(start))
+			}
+			if got := d.String(); !strings.Contains(got, tc.want) || d.Code != TimeCode {
+				t.Errorf("Execute = %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestExecuteCancelled stops a layout that would run for a long time when
+// its context is done.
+func TestExecuteCancelled(t *testing.T) {
+	set, diags := Load(fstest.MapFS{"layouts/_default/single.html": {Data: []byte("{{range 100000000000}}{{end}}")}}, nil)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	set.limit = time.Hour
+	ctx, cancel := context.WithCancel(t.Context())
+	time.AfterFunc(20*time.Millisecond, cancel)
+	d := set.Execute(ctx, &bytes.Buffer{}, "en", "_default/single.html", nil)
+	if d == nil || !strings.Contains(d.Msg, ErrInterrupted.Error()) {
+		t.Errorf("Execute = %v, want interrupted", d)
+	}
+}
