@@ -50,8 +50,13 @@ import (
 )
 
 func main() {
+	os.Exit(run())
+}
+
+// run runs the command line, stopping it on Ctrl-C or SIGTERM, and
+// returns its exit status. The tests' wayfinder runs it too.
+func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	defer stop()
+	return cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -12,17 +11,13 @@ import (
 	"unicode/utf16"
 
 	"github.com/rogpeppe/go-internal/testscript"
-
-	"github.com/wayfinder-health/wayfinder/internal/cli"
 )
 
 var update = flag.Bool("update", false, "update golden files (testscript cmp targets)")
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"wayfinder": func() {
-			os.Exit(cli.Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
-		},
+		"wayfinder": func() { os.Exit(run()) },
 	})
 }
 

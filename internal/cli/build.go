@@ -118,7 +118,6 @@ func runBuild(ctx context.Context, env *Env, o *buildOptions) error {
 	if m != nil {
 		opts.Minify = func(name string, data []byte) ([]byte, error) { return publish.Minify(m, publish.TypeOf(name), data) }
 	}
-	res := build.Run(ctx, fsys, opts, stage.Write)
 	if cache != nil {
 		defer func() {
 			for _, w := range cache.Warnings() {
@@ -126,7 +125,9 @@ func runBuild(ctx context.Context, env *Env, o *buildOptions) error {
 			}
 		}()
 	}
-	if err := ctx.Err(); err != nil {
+	res, err := runStoppable(ctx, func() *build.Result { return build.Run(ctx, fsys, opts, stage.Write) })
+	if err != nil {
+		// The deferred Abort removes the staging folder.
 		return err
 	}
 	if err := stage.Full(); err != nil {
@@ -179,6 +180,35 @@ func checkCacheDir(dir, out, shown, shownOut string) error {
 		return fmt.Errorf("refusing to keep the cache in %s: it holds the output folder %s", shown, shownOut)
 	}
 	return nil
+}
+
+// stopGrace is how long an interrupted build is waited for before the
+// command returns without it. Rendering stops within moments of being
+// asked, inside a long page too; the rest (reading one very large file,
+// say) is not waited for, so that Ctrl-C or SIGTERM ends a build within a
+// second whatever it was doing.
+const stopGrace = 400 * time.Millisecond
+
+// runStoppable runs f, a build, and returns what it returns, or ctx's
+// error once ctx is done. f gets stopGrace to notice; if it has not
+// returned by then, runStoppable returns without it, and f runs on until
+// it notices, unwatched: the command is about to exit, which ends it. What
+// it then writes, the stage refuses (see publish.Stage.Abort).
+func runStoppable(ctx context.Context, f func() *build.Result) (*build.Result, error) {
+	done := make(chan *build.Result, 1)
+	go func() { done <- f() }()
+	select {
+	case res := <-done:
+		return res, ctx.Err()
+	case <-ctx.Done():
+	}
+	t := time.NewTimer(stopGrace)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+	}
+	return nil, ctx.Err()
 }
 
 // cause returns the innermost reason of an error: "no space left on

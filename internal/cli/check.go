@@ -105,8 +105,10 @@ func runCheck(ctx context.Context, env *Env, o *checkOptions, args []string) err
 	if o.Sources {
 		return listSources(ctx, env, o, fsys, only)
 	}
-	res := build.Run(ctx, fsys, build.Options{Drafts: o.Drafts, BaseURL: o.BaseURL, Now: env.Now()}, nil)
-	if err := ctx.Err(); err != nil {
+	res, err := runStoppable(ctx, func() *build.Result {
+		return build.Run(ctx, fsys, build.Options{Drafts: o.Drafts, BaseURL: o.BaseURL, Now: env.Now()}, nil)
+	})
+	if err != nil {
 		return err
 	}
 	var changed []string

@@ -93,12 +93,16 @@ func Minify(m *minify.M, typ string, data []byte) ([]byte, error) {
 
 // Stage is a site being written beside the output folder.
 type Stage struct {
-	out      string // the output folder, absolute
-	tmp      string // the staging folder beside it
-	lock     *os.File
-	root     *os.Root
-	min      *minify.M
-	mu       sync.Mutex
+	out  string // the output folder, absolute
+	tmp  string // the staging folder beside it
+	lock *os.File
+	root *os.Root
+	min  *minify.M
+	mu   sync.Mutex
+	// gate is held for reading by each Write while it writes into the
+	// staging folder, and for writing by Abort and Commit as they close
+	// it, so that no Write adds to a folder being removed.
+	gate     sync.RWMutex
 	paths    map[string]string // output path → source, to catch two files at one path
 	dirs     map[string]bool   // the folders made in the staging folder
 	files    int
@@ -303,6 +307,11 @@ func (s *Stage) Write(f site.File) error {
 			data = out.Bytes()
 		}
 	}
+	s.gate.RLock()
+	defer s.gate.RUnlock()
+	if s.closed {
+		return errClosed
+	}
 	if err := s.mkdir(path.Dir(f.Path)); err != nil {
 		return fmt.Errorf("writing %s: %w", f.Path, err)
 	}
@@ -402,12 +411,29 @@ func (s *Stage) Files() (files, pages int, size int64) {
 	return s.files, s.pages, s.bytes
 }
 
-// Abort removes the staging folder and leaves the output folder as it was.
-func (s *Stage) Abort() error {
+// errClosed is what Write returns once the stage is committed or aborted.
+var errClosed = errors.New("publish: stage already closed")
+
+// close marks the stage closed, once no Write is writing. It reports
+// false if it already was.
+func (s *Stage) close() bool {
+	s.gate.Lock()
+	defer s.gate.Unlock()
 	if s.closed {
-		return nil
+		return false
 	}
 	s.closed = true
+	return true
+}
+
+// Abort removes the staging folder and leaves the output folder as it was.
+// It may be called while Writes are in progress, as an interrupted build
+// does: it waits for those writing into the staging folder, and those
+// after it fail.
+func (s *Stage) Abort() error {
+	if !s.close() {
+		return nil
+	}
 	if s.root != nil {
 		s.root.Close()
 	}
@@ -424,10 +450,9 @@ func (s *Stage) Abort() error {
 // is in place the build has succeeded: an old site that cannot be removed
 // is a warning naming where it is left, not an error.
 func (s *Stage) Commit() error {
-	if s.closed {
-		return errors.New("publish: stage already closed")
+	if !s.close() {
+		return errClosed
 	}
-	s.closed = true
 	s.root.Close()
 	defer s.unlock()
 	if _, err := os.Lstat(s.out); errors.Is(err, fs.ErrNotExist) {
