@@ -220,3 +220,21 @@ func TestScriptSize(t *testing.T) {
 	}
 	t.Logf("static/js/finder.js: %d bytes, %d minified", len(src), len(min))
 }
+
+// TestScriptBuildsNoHTML holds finder.js to building its markup with DOM
+// calls (createElement, text nodes, setAttribute): no HTML is parsed from
+// strings, so no text from the finder's JSON can become markup.
+func TestScriptBuildsNoHTML(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(root, "static/js/finder.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sink := range []string{"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "createContextualFragment", "DOMParser", "srcdoc"} {
+		if bytes.Contains(src, []byte(sink)) {
+			t.Errorf("static/js/finder.js uses %s: build markup with document.createElement and text nodes", sink)
+		}
+	}
+	if !bytes.Contains(src, []byte("document.createElement(")) || !bytes.Contains(src, []byte("document.createTextNode(")) {
+		t.Errorf("static/js/finder.js does not build its markup with createElement and createTextNode")
+	}
+}

@@ -182,158 +182,161 @@
   if ((document.documentElement.lang || 'en').slice(0, 2) !== 'en') return;
 
   var d;
-  var first = { path: location.pathname, html: box.innerHTML, top: top.innerHTML, title: document.title };
+  var first = { path: location.pathname, box: box.cloneNode(true), top: top.cloneNode(true), title: document.title };
   var siteTitle = document.title.split(' – ').pop();
   var tags = { closed: ['red', 'Closed'], historical: ['grey', 'Historical'], merged: ['purple', 'Merged'] };
   // What is said of a related page that is not open and has no note of
   // its own, as finder.history.* in layouts/i18n/en.yaml.
   var gone = { closed: 'You cannot apply for it now.', historical: 'It no longer runs.', merged: 'It has merged into another body.' };
 
-  function esc(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return '&#' + c.charCodeAt(0) + ';';
-    });
+  // The markup is built with DOM calls only, never from strings of HTML:
+  // text from the JSON is only ever text, and a link is made only if
+  // safeURL accepts its address.
+
+  // el makes an element with the attributes in attrs and the kids, which
+  // are nodes, text or lists of them; null, false and '' are left out.
+  function el(tag, attrs, kids) {
+    var e = document.createElement(tag);
+    for (var k in attrs) if (attrs[k] != null) e.setAttribute(k, attrs[k]);
+    return add(e, kids);
   }
-  // Links are not written into the markup: href() leaves a number in its
-  // place, and wire() sets each href with a DOM call once the markup is
-  // in the page, if safeURL accepts it, or unwraps the link if not.
-  var hrefs = [];
-  function href(url) { hrefs.push(url); return ' data-href="' + (hrefs.length - 1) + '"'; }
-  function link(url, text) { return '<a' + href(url) + '>' + esc(text) + '</a>'; }
-  function wire(root) {
-    root.querySelectorAll('a[data-href]').forEach(function (a) {
-      var u = safeURL(hrefs[+a.getAttribute('data-href')]);
-      a.removeAttribute('data-href');
-      if (u !== null) {
-        a.setAttribute('href', u);
-        return;
-      }
-      while (a.firstChild) a.parentNode.insertBefore(a.firstChild, a);
-      a.parentNode.removeChild(a);
+  function add(e, kids) {
+    (kids || []).forEach(function (k) {
+      if (Array.isArray(k)) add(e, k);
+      else if (k != null && k !== false && k !== '') e.appendChild(typeof k === 'string' ? document.createTextNode(k) : k);
     });
+    return e;
   }
+  // link links text to url if safeURL accepts it, and leaves the text
+  // unlinked if not.
+  function link(url, text, attrs) {
+    var u = safeURL(url);
+    if (u === null) return text;
+    attrs = attrs || {};
+    attrs.href = u;
+    return el('a', attrs, [text]);
+  }
+  function p(attrs, kids) { return el('p', attrs, kids); }
   function plural(n, one, many) { return n === 1 ? one : many; }
 
   function questionHTML(state) {
     var qi = state.step === 'change' ? state.change : state.answers.length;
-    var q = d.questions[qi], h = '<p class="finder-caption">' +
-      (state.step === 'change' ? 'Change your answer' : 'Question ' + (qi + 1) + ' of ' + d.questions.length) +
-      '</p><h1 id="finder-heading">' + esc(q.question) + '</h1>';
-    if (q.hint) h += '<p class="hint">' + esc(q.hint) + '</p>';
-    h += '<ul class="answer-list finder-answers">';
-    q.answers.forEach(function (a, ai) {
-      var next = state.answers.slice(0, qi).concat([ai]), current = false;
-      if (state.step === 'change') {
-        next = state.answers.slice();
-        next[qi] = ai;
-        current = state.answers[qi] === ai;
-      }
-      h += '<li><a class="finder-answer"' + href(pathOf(d, next)) + (current ? ' aria-current="true"' : '') +
-        '><span class="finder-answer__label">' + esc(a.label) + '</span>' +
-        (current ? ' <strong class="tag tag--blue finder-answer__current">Your answer</strong>' : '') +
-        (a.hint ? '<span class="finder-answer__hint">' + esc(a.hint) + '</span>' : '') + '</a></li>';
-    });
-    return [h + '</ul>', q.question];
+    var q = d.questions[qi];
+    return [[
+      p({ 'class': 'finder-caption' }, [state.step === 'change' ? 'Change your answer' : 'Question ' + (qi + 1) + ' of ' + d.questions.length]),
+      el('h1', { id: 'finder-heading' }, [q.question]),
+      q.hint && p({ 'class': 'hint' }, [q.hint]),
+      el('ul', { 'class': 'answer-list finder-answers' }, q.answers.map(function (a, ai) {
+        var next = state.answers.slice(0, qi).concat([ai]), current = false;
+        if (state.step === 'change') {
+          next = state.answers.slice();
+          next[qi] = ai;
+          current = state.answers[qi] === ai;
+        }
+        return el('li', {}, [link(pathOf(d, next), [
+          el('span', { 'class': 'finder-answer__label' }, [a.label]),
+          current && [' ', el('strong', { 'class': 'tag tag--blue finder-answer__current' }, ['Your answer'])],
+          a.hint && el('span', { 'class': 'finder-answer__hint' }, [a.hint])
+        ], { 'class': 'finder-answer', 'aria-current': current ? 'true' : null })]);
+      }))
+    ], q.question];
   }
 
   function adviceHTML() {
-    var h = '<h2 id="get-advice">Get advice</h2><p>' + esc(d.advice) + '</p>';
-    if (d.adviceLinks.length) {
-      h += '<ul class="link-list">' + d.adviceLinks.map(function (l) { return '<li>' + link(l.url, l.label) + '</li>'; }).join('') + '</ul>';
-    }
-    return h;
+    return [
+      el('h2', { id: 'get-advice' }, ['Get advice']), p({}, [d.advice]),
+      d.adviceLinks.length && el('ul', { 'class': 'link-list' }, d.adviceLinks.map(function (l) { return el('li', {}, [link(l.url, l.label)]); }))
+    ];
   }
 
   // reasons names the answers to the questions qis.
   function reasons(state, qis) {
-    return 'Suits your answers: ' + qis.map(function (qi) { return esc(chosen(d, state.answers, qi).label); }).join('; ') + '.';
+    return 'Suits your answers: ' + qis.map(function (qi) { return chosen(d, state.answers, qi).label; }).join('; ') + '.';
   }
 
   // towardsHTML shows the pages that need a registration first, and how
   // to get it, as layouts/finder/result.html does.
   function towardsHTML(state, ts) {
-    if (!ts.length) return '';
+    if (!ts.length) return null;
     var one = ts.length === 1;
-    return '<h2 id="registration-first">Needs a professional registration first</h2><p>' +
-      (one ? 'This ' + esc(d.noun) + ' fits' : 'These ' + esc(d.noun) + 's fit') +
-      ' your other answers, but you need a professional registration to start on ' + (one ? 'it' : 'them') +
-      '. This is how to get there.</p><ul class="finder-towards">' + ts.map(function (t) {
+    return [
+      el('h2', { id: 'registration-first' }, ['Needs a professional registration first']),
+      p({}, [(one ? 'This ' + d.noun + ' fits' : 'These ' + d.noun + 's fit') +
+        ' your other answers, but you need a professional registration to start on ' + (one ? 'it' : 'them') + '. This is how to get there.']),
+      el('ul', { 'class': 'finder-towards' }, ts.map(function (t) {
         var item = d.items[t.item], r = item.requires, qis = [];
         t.matched.forEach(function (ok, qi) { if (ok) qis.push(qi); });
-        return '<li class="finder-toward"><h3 class="finder-toward__title">' + link(item.url, item.title) + '</h3><p><strong>You need to be ' +
-          esc(r.registration) + ' first.</strong> ' + esc(r.how) + '</p>' +
-          (r.url ? '<p>' + link(r.url, 'Find out how to become ' + r.registration) + '</p>' : '') +
-          (qis.length ? '<p class="finder-toward__why">' + reasons(state, qis) + '</p>' : '') + '</li>';
-      }).join('') + '</ul>';
+        return el('li', { 'class': 'finder-toward' }, [
+          el('h3', { 'class': 'finder-toward__title' }, [link(item.url, item.title)]),
+          p({}, [el('strong', {}, ['You need to be ' + r.registration + ' first.']), ' ' + r.how]),
+          r.url && p({}, [link(r.url, 'Find out how to become ' + r.registration)]),
+          qis.length && p({ 'class': 'finder-toward__why' }, [reasons(state, qis)])
+        ]);
+      }))
+    ];
   }
 
   function resultHTML(state) {
-    var o = outcome(d, state.answers), n = o.matches.length;
-    var h = '<h1 id="finder-heading">' + esc(d.resultsTitle) + '</h1>';
-    o.notes.forEach(function (note) { h += '<div class="inset inset--warning finder-note"><p>' + esc(note) + '</p></div>'; });
+    var o = outcome(d, state.answers), n = o.matches.length, out = [el('h1', { id: 'finder-heading' }, [d.resultsTitle])];
+    o.notes.forEach(function (note) { out.push(el('div', { 'class': 'inset inset--warning finder-note' }, [p({}, [note])])); });
     if (o.closest) {
       var t = o.towards.length;
-      h += '<div class="inset finder-closest"><p>' + (t ? '<strong>No ' + esc(d.noun) + ' you can start on now fits all your answers.</strong> ' +
-        (t === 1 ? 'One fits them, but you need a professional registration to start on it' : t + ' fit them, but you need a professional registration to start on them') +
-        ': see below for how to get there. ' + (n === 1 ? 'This is the closest you could start on now' : 'These are the closest ' + n + ' you could start on now') :
-        '<strong>No ' + esc(d.noun) + ' fits all your answers.</strong> ' + (n === 1 ? 'This is the closest' : 'These are the closest ' + n)) +
-        '. You can change your answers, or get advice.</p></div>' +
-        adviceHTML() + '<h2 id="closest">Closest ' + plural(n, 'match', 'matches') + '</h2>';
+      out.push(el('div', { 'class': 'inset finder-closest' }, [p({}, t ? [
+        el('strong', {}, ['No ' + d.noun + ' you can start on now fits all your answers.']),
+        ' ' + (t === 1 ? 'One fits them, but you need a professional registration to start on it' : t + ' fit them, but you need a professional registration to start on them') +
+        ': see below for how to get there. ' + (n === 1 ? 'This is the closest you could start on now' : 'These are the closest ' + n + ' you could start on now') +
+        '. You can change your answers, or get advice.'
+      ] : [
+        el('strong', {}, ['No ' + d.noun + ' fits all your answers.']),
+        ' ' + (n === 1 ? 'This is the closest' : 'These are the closest ' + n) + '. You can change your answers, or get advice.'
+      ])]), adviceHTML(), el('h2', { id: 'closest' }, ['Closest ' + plural(n, 'match', 'matches')]));
     } else {
-      h += '<p class="lead">' + (n === 1 ? 'This ' + esc(d.noun) + ' matches your answers.' :
-        'These ' + n + ' ' + esc(d.noun) + 's match your answers, best match first.') + '</p>';
+      out.push(p({ 'class': 'lead' }, [n === 1 ? 'This ' + d.noun + ' matches your answers.' :
+        'These ' + n + ' ' + d.noun + 's match your answers, best match first.']));
     }
-    h += '<ol class="finder-results">';
-    o.matches.forEach(function (m) {
-      var item = d.items[m.item];
-      h += '<li class="finder-result"><h2 class="finder-result__title">' + link(item.url, item.title) + '</h2>';
-      if (item.description) h += '<p>' + esc(item.description) + '</p>';
+    out.push(el('ol', { 'class': 'finder-results' }, o.matches.map(function (m) {
+      var item = d.items[m.item], li = [el('h2', { 'class': 'finder-result__title' }, [link(item.url, item.title)]), item.description && p({}, [item.description])];
+      var answer = function (qi) { return d.questions[qi].summary + ': ' + chosen(d, state.answers, qi).label; };
       if (m.score > 0) {
-        h += '<h3 class="finder-result__sub">Why it might suit you</h3><ul class="finder-why">';
-        m.matched.forEach(function (ok, qi) {
-          if (ok) h += '<li>' + esc(d.questions[qi].summary) + ': ' + esc(chosen(d, state.answers, qi).label) + '</li>';
-        });
-        h += '</ul>';
+        li.push(el('h3', { 'class': 'finder-result__sub' }, ['Why it might suit you']),
+          el('ul', { 'class': 'finder-why' }, m.matched.map(function (ok, qi) { return ok && el('li', {}, [answer(qi)]); })));
       }
       m.matched.forEach(function (ok, qi) {
-        if (!ok) h += '<p class="finder-miss"><strong>Less of a fit:</strong> ' + esc(d.questions[qi].summary) + ': ' + esc(chosen(d, state.answers, qi).label) + '</p>';
+        if (!ok) li.push(p({ 'class': 'finder-miss' }, [el('strong', {}, ['Less of a fit:']), ' ' + answer(qi)]));
       });
-      if (item.requires) h += '<p class="finder-requires"><strong>You need to be ' + esc(item.requires.registration) + ' to start on this ' + esc(d.noun) + '.</strong></p>';
+      if (item.requires) li.push(p({ 'class': 'finder-requires' }, [el('strong', {}, ['You need to be ' + item.requires.registration + ' to start on this ' + d.noun + '.'])]));
       var step = o.newcomer && item.firstStep;
       if (step) {
-        h += '<h3 class="finder-result__sub">Your first step this month</h3><p class="finder-step">' +
-          (step.title ? '<strong>' + esc(step.title) + '.</strong> ' : '') + esc(step.what) + '</p>';
+        li.push(el('h3', { 'class': 'finder-result__sub' }, ['Your first step this month']),
+          p({ 'class': 'finder-step' }, [step.title && [el('strong', {}, [step.title + '.']), ' '], step.what]));
       }
       var none = !m.related.length && !m.history.length;
       if (d.related && (!none || (item.related || []).length && d.related.none)) {
         var pages = d.related.pages;
-        h += '<h3 class="finder-result__sub">' + esc(d.related.heading) + '</h3>';
-        if (none) h += '<p class="finder-none">' + esc(d.related.none) + '</p>';
+        li.push(el('h3', { 'class': 'finder-result__sub' }, [d.related.heading]), none && p({ 'class': 'finder-none' }, [d.related.none]));
         if (m.related.length) {
-          h += '<ul class="finder-related">' + m.related.map(function (slug, ri) {
+          li.push(el('ul', { 'class': 'finder-related' }, m.related.map(function (slug, ri) {
             var r = pages[slug];
-            return '<li>' + link(r.url, r.title) + (r.description ? '<p class="finder-related__desc">' + esc(r.description) + '</p>' : '') +
-              '<p class="finder-related__why">' + (m.why[ri].length ? reasons(state, m.why[ri]) : 'Open to everyone, whatever your answers.') + '</p></li>';
-          }).join('') + '</ul>';
+            return el('li', {}, [link(r.url, r.title), r.description && p({ 'class': 'finder-related__desc' }, [r.description]),
+              p({ 'class': 'finder-related__why' }, [m.why[ri].length ? reasons(state, m.why[ri]) : 'Open to everyone, whatever your answers.'])]);
+          })));
         }
         m.history.forEach(function (pair) {
           var r = pages[pair[0]], t = tags[r.status] || ['grey', r.status];
-          h += '<p class="finder-history"><strong class="tag tag--' + t[0] + '">' + esc(t[1]) + '</strong> ' + link(r.url, r.title) + '. ' + esc(r.note || gone[r.status] || '') +
-            (pair[1] ? ' ' + link(pages[pair[1]].url, pages[pair[1]].title) + ' took its place.' : '') + '</p>';
+          li.push(p({ 'class': 'finder-history' }, [el('strong', { 'class': 'tag tag--' + t[0] }, [t[1]]), ' ', link(r.url, r.title), '. ' + (r.note || gone[r.status] || ''),
+            pair[1] && [' ', link(pages[pair[1]].url, pages[pair[1]].title), ' took its place.']]));
         });
       }
-      h += '</li>';
-    });
-    h += '</ol>' + towardsHTML(state, o.towards) + '<h2 id="your-answers">Your answers</h2><dl class="summary-list finder-given">';
-    d.questions.forEach(function (q, qi) {
-      h += '<div class="summary-list__row finder-given__row"><dt>' + esc(q.summary) + '</dt><dd>' + esc(chosen(d, state.answers, qi).label) +
-        '</dd><dd class="finder-given__change"><a' + href(pathOf(d, state.answers) + 'change-' + q.id + '/') +
-        '>Change<span class="visually-hidden"> your answer to: ' + esc(q.question) + '</span></a></dd></div>';
-    });
-    h += '</dl>' + (o.closest ? '' : adviceHTML()) + '<p class="finder-again">' + link(d.path, 'Start again') + '</p>';
+      return el('li', { 'class': 'finder-result' }, li);
+    })), towardsHTML(state, o.towards), el('h2', { id: 'your-answers' }, ['Your answers']),
+    el('dl', { 'class': 'summary-list finder-given' }, d.questions.map(function (q, qi) {
+      return el('div', { 'class': 'summary-list__row finder-given__row' }, [el('dt', {}, [q.summary]), el('dd', {}, [chosen(d, state.answers, qi).label]),
+        el('dd', { 'class': 'finder-given__change' }, [link(pathOf(d, state.answers) + 'change-' + q.id + '/',
+          ['Change', el('span', { 'class': 'visually-hidden' }, [' your answer to: ' + q.question])])])]);
+    })), o.closest ? null : adviceHTML(), p({ 'class': 'finder-again' }, [link(d.path, 'Start again')]));
     var said = o.closest ? 'No ' + d.noun + ' fits all your answers. The closest ' + n + ' are shown.' :
       n + ' ' + plural(n, d.noun, d.noun + 's') + ' match your answers.';
-    return [h, d.resultsTitle, said];
+    return [out, d.resultsTitle, said];
   }
 
   function backOf(state) {
@@ -349,17 +352,16 @@
     var out, said, title;
     if (state.step === 'start') {
       if (first.path !== path) return false;
-      box.innerHTML = first.html;
-      top.innerHTML = first.top;
+      box.replaceChildren.apply(box, first.box.cloneNode(true).childNodes);
+      top.replaceChildren.apply(top, first.top.cloneNode(true).childNodes);
       document.title = first.title;
       said = box.querySelector('h1').textContent;
     } else {
-      hrefs = [];
       out = state.step === 'result' ? resultHTML(state) : questionHTML(state);
-      box.innerHTML = out[0];
-      top.innerHTML = '<a class="back-link"' + href(backOf(state)) + '>Back</a>';
-      wire(box);
-      wire(top);
+      box.replaceChildren();
+      add(box, out[0]);
+      top.replaceChildren();
+      add(top, [link(backOf(state), 'Back', { 'class': 'back-link' })]);
       title = out[1];
       document.title = title + ' – ' + d.title + ' – ' + siteTitle;
       said = out[2] || (state.step === 'change' ? 'Change your answer: ' : 'Question ' + (state.answers.length + 1) + ' of ' + d.questions.length + ': ') + title;
