@@ -11,7 +11,8 @@
 // true/false, a one-line box for text, dates, numbers and web addresses,
 // and a box of lines for lists (one item a line; the parts of an entry,
 // such as an outcome's measure and value, separated by " | "). A question
-// is required where its field is, and its help is the field's doc. Last
+// is required where its field is, or where check requires it of a page
+// of the type (see checkRequired), and its help is the field's doc. Last
 // comes the page itself, in Markdown, started with the section's headings.
 // A test holds the files in .github to what Form makes from the schemas.
 //
@@ -19,9 +20,11 @@
 //
 // GitHub writes a submitted form as each question's label in a "### "
 // heading, then the answer, with "_No response_" for an empty one. Parse
-// finds the labels in the form's order, so a "### " line inside an answer
-// that is not the next label stays part of the answer, and everything
-// after the page's label is the page. Every answer is text from a
+// takes the first "### " line of each label as that question's heading,
+// in whatever order they come (an issue written with an older form, in
+// which the questions came in another order, is read the same), so a
+// "### " line that repeats a label stays part of the answer it is in, and
+// everything after the page's label is the page. Every answer is text from a
 // stranger: Page writes it only as YAML values, through the YAML encoder,
 // and as the Markdown body, which the build reads as it reads any other
 // page (raw HTML left out, unsafe links refused). Nothing from the issue
@@ -33,6 +36,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -60,6 +64,18 @@ const MaxBody = 1 << 20
 
 // partnerSections are the sections whose pages local partners write.
 var partnerSections = []string{"pathfinders", "guides"}
+
+// checkRequired names, for each partner section, the fields that check
+// requires of its pages beyond what the schema requires: the source rules
+// of internal/lint (every typed page cites a source, and says when it was
+// checked; a guide says when it was reviewed). A form that left them
+// optional would let a partner submit a page that fails. A test makes a
+// page from an issue with only the required answers and checks it, so a
+// new rule in check that a form does not ask for fails it.
+var checkRequired = map[string]map[string]bool{
+	"pathfinders": {"sources": true, "sources.checked": true},
+	"guides":      {"sources": true, "sources.checked": true, "reviewed": true},
+}
 
 // Types returns the schemas of the types partners write, each of which
 // has a form.
@@ -92,7 +108,8 @@ type option struct{ label, value string }
 func questions(s *site.Schema, cfg *site.Config) ([]question, error) {
 	var qs []question
 	for _, f := range ordered(s) {
-		q := question{id: f.Name, label: Title(f.Name), required: f.Required, field: &f}
+		rules := checkRequired[s.Section]
+		q := question{id: f.Name, label: Title(f.Name), required: f.Required || rules[f.Name], field: &f}
 		q.help = sentence(f.Doc)
 		vocab := f.Vocab
 		if f.Type == site.List && f.Elem != nil && f.Elem.Vocab != "" {
@@ -129,7 +146,7 @@ func questions(s *site.Schema, cfg *site.Config) ([]question, error) {
 			var parts []string
 			for _, sub := range f.Elem.Fields {
 				p := sub.Name
-				if !sub.Required {
+				if !sub.Required && !rules[f.Name+"."+sub.Name] {
 					p += " (if you have it)"
 				}
 				parts = append(parts, p)
@@ -173,9 +190,10 @@ func questions(s *site.Schema, cfg *site.Config) ([]question, error) {
 }
 
 // ordered returns the schema's fields in the order the form asks them:
-// the required ones first, then the section's own, then the common ones.
+// the required ones first (those the schema requires, then those check
+// does), then the section's own, then the common ones.
 func ordered(s *site.Schema) []site.Field {
-	var req, own, common []site.Field
+	var req, checked, own, common []site.Field
 	isCommon := map[string]bool{}
 	for _, f := range site.CommonFields() {
 		isCommon[f.Name] = true
@@ -187,13 +205,15 @@ func ordered(s *site.Schema) []site.Field {
 			// translation.
 		case f.Required:
 			req = append(req, f)
+		case checkRequired[s.Section][f.Name]:
+			checked = append(checked, f)
 		case isCommon[f.Name]:
 			common = append(common, f)
 		default:
 			own = append(own, f)
 		}
 	}
-	return append(append(req, own...), common...)
+	return slices.Concat(req, checked, own, common)
 }
 
 // Title makes a field's name a label: lead_organisation is "Lead
@@ -318,14 +338,20 @@ func Parse(s *site.Schema, cfg *site.Config, body []byte) (*Answers, error) {
 	lines := strings.Split(string(body), "\n")
 	type found struct{ q, line int }
 	var at []found
-	next := 0
+	byLabel := map[string]int{}
 	for qi, q := range qs {
-		for li := next; li < len(lines); li++ {
-			if strings.TrimRight(lines[li], " \t") == "### "+q.label {
-				at = append(at, found{qi, li})
-				next = li + 1
-				break
-			}
+		byLabel["### "+q.label] = qi
+	}
+	page := len(qs) - 1 // the page is the last question
+	for li, line := range lines {
+		qi, ok := byLabel[strings.TrimRight(line, " \t")]
+		if !ok {
+			continue
+		}
+		at = append(at, found{qi, li})
+		delete(byLabel, "### "+qs[qi].label)
+		if qi == page {
+			break
 		}
 	}
 	if len(at) == 0 {
