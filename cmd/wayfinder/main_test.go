@@ -146,6 +146,7 @@ func reencode(ts *testscript.TestScript, neg bool, args []string) {
 //	list       a list nested N deep
 //	quotes     block quotes nested N deep
 //	bytes      a paragraph of N bytes
+//	tomldeep   TOML front matter with arrays nested N deep
 func generate(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 3 {
 		ts.Fatalf("usage: generate FILE KIND N")
@@ -189,6 +190,8 @@ func generate(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	case "quotes":
 		b.WriteString(head + strings.Repeat("> ", n) + "deep\n")
+	case "tomldeep":
+		b.WriteString("+++\ntitle = \"Generated\"\ndescription = \"A generated page.\"\ndeep = " + strings.Repeat("[", n) + strings.Repeat("]", n) + "\n+++\nBody.\n")
 	case "bytes":
 		b.WriteString(head)
 		b.WriteString(strings.Repeat("word ", n/5))

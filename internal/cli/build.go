@@ -187,7 +187,7 @@ func checkCacheDir(dir, out, shown, shownOut string) error {
 // asked, inside a long page too; the rest (reading one very large file,
 // say) is not waited for, so that Ctrl-C or SIGTERM ends a build within a
 // second whatever it was doing.
-const stopGrace = 400 * time.Millisecond
+const stopGrace = 100 * time.Millisecond
 
 // runStoppable runs f, a build, and returns what it returns, or ctx's
 // error once ctx is done. f gets stopGrace to notice; if it has not

@@ -157,3 +157,10 @@ func TestBackslashLinks(t *testing.T) {
 		t.Errorf("output holds the link: %s", doc.HTML)
 	}
 }
+
+// BenchmarkLongPage renders a long page of ordinary Markdown (headings,
+// links, emphasis, lists) at 2 MB and 8 MB, with the checks that let a
+// render stop when asked (stop.go) in place.
+func BenchmarkLongPage(b *testing.B) {
+	benchSizes(b, func(n int) string { return longPages(n)["mixed blocks"] }, 2<<20, 8<<20)
+}
