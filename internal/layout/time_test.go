@@ -103,3 +103,39 @@ func TestExecuteCancelled(t *testing.T) {
 		t.Errorf("Execute = %v, want interrupted", d)
 	}
 }
+
+// FuzzGuard holds that guarding a layout changes nothing it writes: a
+// layout that loads and runs within the time limit guarded writes the
+// same, and fails or not alike, as the same text parsed plainly by
+// html/template.
+func FuzzGuard(f *testing.F) {
+	f.Add(`{{range 3}}{{.}}{{end}}|{{range $i := 4}}{{$i}}{{end}}|{{range 0}}x{{else}}none{{end}}`)
+	f.Add(`{{define "item"}}<{{.}}>{{end}}{{template "item" .N}}{{template "item"}}{{range $i, $s := .S}}{{$i}}={{$s}};{{end}}`)
+	f.Add(`{{range .M}}{{.}}{{break}}{{end}}{{with .L}}{{range .}}{{.}}{{end}}{{end}}{{range $k, $v := .M}}{{$k}}{{continue}}{{end}}`)
+	f.Add(`<a href="{{range .S}}{{.}}{{end}}">{{block "b" .N}}{{range .}}{{.}}{{end}}{{end}}</a>`)
+	data := map[string]any{"N": 5, "L": level(3), "S": []string{"a", "b<"}, "M": map[string]int{"b": 2, "a": 1}, "Nil": nil}
+	f.Fuzz(func(t *testing.T, src string) {
+		set, diags := Load(fstest.MapFS{"layouts/_default/single.html": {Data: []byte(src)}}, nil)
+		if len(diags) > 0 || !set.Has("_default/single.html") {
+			return
+		}
+		set.limit = 100 * time.Millisecond
+		var got bytes.Buffer
+		d := set.Execute(t.Context(), &got, "en", "_default/single.html", data)
+		if d != nil && (d.Code == TimeCode || strings.Contains(d.Msg, "larger than")) {
+			return // the plain layout would run as long, or longer
+		}
+		plain, err := template.New("_default/single.html").Parse(src)
+		if err != nil {
+			t.Fatalf("Load accepted %q, which html/template refuses: %v", src, err)
+		}
+		var want bytes.Buffer
+		err = plain.Execute(&want, data)
+		if (d == nil) != (err == nil) {
+			t.Fatalf("layout %q: guarded error %v, plain error %v", src, d, err)
+		}
+		if d == nil && got.String() != want.String() {
+			t.Fatalf("layout %q: guarded wrote\n%q\nplain\n%q", src, got.String(), want.String())
+		}
+	})
+}
