@@ -16,9 +16,22 @@ import (
 // SIGINT (Ctrl-C) while it loads or renders that page, and checks that it
 // exits within a second, with status 1 and "interrupted", leaving the
 // old output folder as it was and nothing beside it.
+//
+// The second is the build's: what the machine itself takes to run and
+// end a process that does nothing (wayfinder version) is measured first
+// and allowed for. On a machine loaded many times over that alone can
+// take most of a second.
 func TestSignalStopsBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a site with a 20 MB page")
+	}
+	slack := time.Hour
+	for range 3 {
+		start := time.Now()
+		if err := exec.Command("wayfinder", "version").Run(); err != nil {
+			t.Fatal(err)
+		}
+		slack = min(slack, time.Since(start))
 	}
 	src := t.TempDir()
 	writeFile(t, filepath.Join(src, "site.yaml"), "title: Test site\nbaseURL: https://example.org/\nlanguage: en-GB\nlimits:\n  max_file_size: 30000000\n")
@@ -78,9 +91,9 @@ func TestSignalStopsBuild(t *testing.T) {
 				t.Fatalf("the build did not stop within 20s of %v", tc.sig)
 			}
 			took := time.Since(sent)
-			t.Logf("exited %v after %v", took.Round(time.Millisecond), tc.sig)
-			if took > time.Second {
-				t.Errorf("the build exited %v after %v, want within 1s", took.Round(time.Millisecond), tc.sig)
+			t.Logf("exited %v after %v (a process that does nothing takes %v here)", took.Round(time.Millisecond), tc.sig, slack.Round(time.Millisecond))
+			if took > time.Second+slack {
+				t.Errorf("the build exited %v after %v, want within 1s (plus the %v a process that does nothing takes here)", took.Round(time.Millisecond), tc.sig, slack.Round(time.Millisecond))
 			}
 			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
 				t.Errorf("the build exited with %v, want status 1", err)
