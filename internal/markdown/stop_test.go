@@ -30,8 +30,11 @@ func longPages(size int) map[string]string {
 }
 
 // TestRenderContextStops cancels the render of long pages part way, and
-// checks that it stops soon after with the context's error, not at the
-// end of the page (several seconds of work for each of these).
+// checks that it stops with the context's error instead of finishing the
+// page (several seconds of work for each of these, and far more on a
+// loaded machine). How soon it stops is logged; the bound checked is
+// loose, so that a loaded machine does not fail it: the signal test in
+// cmd/wayfinder holds a whole build to a second.
 func TestRenderContextStops(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders pages of 8 MB")
@@ -48,8 +51,8 @@ func TestRenderContextStops(t *testing.T) {
 				t.Fatalf("RenderContext = %v, %v; want no document and context.Canceled", doc != nil, err)
 			}
 			t.Logf("stopped %v after the cancel", after.Round(time.Millisecond))
-			if after > time.Second {
-				t.Errorf("RenderContext stopped %v after its context was cancelled, want well within 1s", after)
+			if after > 5*time.Second {
+				t.Errorf("RenderContext stopped %v after its context was cancelled, want within moments", after)
 			}
 		})
 	}
