@@ -68,13 +68,14 @@ var partnerSections = []string{"pathfinders", "guides"}
 // checkRequired names, for each partner section, the fields that check
 // requires of its pages beyond what the schema requires: the source rules
 // of internal/lint (every typed page cites a source, and says when it was
-// checked; a guide says when it was reviewed). A form that left them
-// optional would let a partner submit a page that fails. A test makes a
+// checked; a guide says when it was reviewed and which UK nations its
+// advice is true for). A form that left them optional would let a
+// partner submit a page that fails. A test makes a
 // page from an issue with only the required answers and checks it, so a
 // new rule in check that a form does not ask for fails it.
 var checkRequired = map[string]map[string]bool{
 	"pathfinders": {"sources": true, "sources.checked": true},
-	"guides":      {"sources": true, "sources.checked": true, "reviewed": true},
+	"guides":      {"sources": true, "sources.checked": true, "reviewed": true, "nations": true},
 }
 
 // Types returns the schemas of the types partners write, each of which
