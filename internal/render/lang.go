@@ -1,0 +1,160 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"time"
+
+	"github.com/wayfinder-health/wayfinder/internal/dep"
+	"github.com/wayfinder-health/wayfinder/internal/i18n"
+	"github.com/wayfinder-health/wayfinder/internal/resolve"
+	"github.com/wayfinder-health/wayfinder/internal/site"
+)
+
+// Switch is a link from a page to the same page in another language.
+type Switch struct {
+	Lang    site.Language
+	URL     string
+	Missing bool // the page has no translation: URL is the language's home page
+}
+
+// Alternate is one address of a page in one language.
+type Alternate struct {
+	Hreflang string // a BCP 47 tag, or x-default
+	URL      string // absolute
+}
+
+// LangFuncs returns the template functions whose answers depend on the
+// page's language (by its code, as the string tables are named): section,
+// sectionPage, ref, refs and backlinks read that language's index, and
+// date writes that language's month names.
+func (r *Renderer) LangFuncs(code string) template.FuncMap {
+	table := code
+	if code == r.x.Config.DefaultLang() {
+		code = ""
+	}
+	ix := func() *resolve.Index { return r.x.In(code) }
+	return template.FuncMap{
+		"label": func(vocab, value string) string {
+			label := r.x.Config.Label(vocab, value)
+			if r.set == nil {
+				return label
+			}
+			return r.set.Tables()[table].Text(i18n.VocabPrefix+vocab+"."+value, label)
+		},
+		"ref": func(section, slug string) *site.Page {
+			r.rec.Read(dep.Slug, section+"/"+slug)
+			return ix().Page(section, slug)
+		},
+		"refs": func(section string, slugs []string) []*site.Page {
+			var out []*site.Page
+			for _, s := range slugs {
+				r.rec.Read(dep.Slug, section+"/"+s)
+				if p := ix().Page(section, s); p != nil {
+					out = append(out, p)
+				}
+			}
+			return out
+		},
+		"backlinks": func(p *site.Page, section string) []*site.Page {
+			if p != nil {
+				r.rec.Read(dep.Backlinks, p.File)
+				r.rec.Read(dep.Slug, p.Section+"/"+p.Slug)
+			}
+			return ix().Backlinks(p, section)
+		},
+		"section": func(name string) []*site.Page {
+			r.rec.Read(dep.Section, name)
+			return ix().Pages[name]
+		},
+		"sectionPage": func(name string) *site.Page {
+			r.rec.Read(dep.SectionPage, name)
+			return ix().Section[name]
+		},
+		"date": func(d any) string { return FormatDate(code, toTime(d)) },
+	}
+}
+
+// homeText is the breadcrumb's name for the home page in a language.
+func (r *Renderer) homeText(tag string) string {
+	if r.set == nil {
+		return "Home"
+	}
+	return r.set.Tables().Lookup(tag).Text("nav.home", "Home")
+}
+
+// languages fills in the page's language, its language switcher and its
+// alternates, on a site with more than one language.
+func (r *Renderer) languages(c *Context, x *resolve.Index) {
+	cfg := r.x.Config
+	langs := cfg.Langs()
+	c.Lang = langs[0]
+	if l := cfg.Lang(c.Page.Lang); l != nil {
+		c.Lang = *l
+	}
+	if len(langs) < 2 || c.Page.Kind == site.Kind404 {
+		return
+	}
+	r.rec.Read(dep.Members, "")
+	trans := x.Translations(c.Page)
+	in := map[string]*site.Page{}
+	for _, t := range trans {
+		code := t.Lang
+		if code == "" {
+			code = langs[0].Code
+		}
+		in[code] = t
+	}
+	for i, l := range langs {
+		code := l.Code
+		if i == 0 && c.Page.Lang == "" || code == c.Page.Lang {
+			continue
+		}
+		lang := ""
+		if i > 0 {
+			lang = code
+		}
+		if t := in[code]; t != nil {
+			c.Switch = append(c.Switch, Switch{Lang: l, URL: t.URL})
+		} else {
+			c.Switch = append(c.Switch, Switch{Lang: l, URL: r.x.In(lang).Home.URL, Missing: true})
+		}
+	}
+	for i, l := range langs {
+		if t := in[l.Code]; t != nil {
+			c.Alternates = append(c.Alternates, Alternate{Hreflang: l.Tag, URL: cfg.AbsURL(t.Path)})
+			if i == 0 {
+				c.Alternates = append(c.Alternates, Alternate{Hreflang: "x-default", URL: cfg.AbsURL(t.Path)})
+			}
+		}
+	}
+}
+
+func toTime(d any) time.Time {
+	switch v := d.(type) {
+	case site.Date:
+		return v.Time
+	case *site.Date:
+		if v != nil {
+			return v.Time
+		}
+	case time.Time:
+		return v
+	}
+	return time.Time{}
+}
+
+// welshMonths are the months in Welsh, as GOV.UK and NHS Wales write
+// dates ("7 Rhagfyr 2026").
+var welshMonths = [12]string{"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin",
+	"Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"}
+
+// FormatDate writes a date as people read it in a language, by its code:
+// "7 December 2026", or in Welsh "7 Rhagfyr 2026". Other languages get
+// the English form.
+func FormatDate(code string, t time.Time) string {
+	if code == "cy" {
+		return fmt.Sprintf("%d %s %d", t.Day(), welshMonths[t.Month()-1], t.Year())
+	}
+	return t.Format("2 January 2006")
+}
