@@ -8,6 +8,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/wayfinder-health/wayfinder/internal/i18n"
 )
 
 // count is a named number type, as a front-matter field may be.
@@ -125,7 +127,15 @@ func FuzzGuard(f *testing.F) {
 		if d != nil && (d.Code == TimeCode || strings.Contains(d.Msg, "larger than")) {
 			return // the plain layout would run as long, or longer
 		}
-		plain, err := template.New("_default/single.html").Parse(src)
+		// The plain template knows the functions every layout has, t and
+		// tin, as Load gives them with no string tables.
+		var none *i18n.Table
+		plain, err := template.New("_default/single.html").Funcs(template.FuncMap{
+			"t": none.Func(),
+			"tin": func(_, key string, args ...any) (template.HTML, error) {
+				return none.Format(key, args...)
+			},
+		}).Parse(src)
 		if err != nil {
 			t.Fatalf("Load accepted %q, which html/template refuses: %v", src, err)
 		}
