@@ -58,7 +58,10 @@ func (s *Session) replan() {
 	pl.page(render.NotFoundPage(s.cfg))
 	for i, st := range s.stages {
 		if st.afterPages {
-			pl.reserve(st.name, st.dir)
+			// Each language's outputs are under its path (cy/search/).
+			for _, l := range s.cfg.Langs() {
+				pl.reserve(st.name, l.Prefix+st.dir)
+			}
 		} else {
 			pl.generated(st.name, s.made[i].pages, s.made[i].files)
 		}

@@ -70,9 +70,37 @@ func TestMissingString(t *testing.T) {
 	var got strings.Builder
 	res.Diags.Print(&got)
 	want := "layouts/_default/single.html:2:8: error: the string \"share\" is not in layouts/i18n/cy.yaml (add share: with its words to layouts/i18n/cy.yaml) [i18n]\n" +
-		"layouts/i18n/en.yaml:8:1: error: the string \"share\" is missing from layouts/i18n/cy.yaml (add share: with the cy words to layouts/i18n/cy.yaml) [i18n]\n"
+		"layouts/i18n/en.yaml:10:1: error: the string \"share\" is missing from layouts/i18n/cy.yaml (add share: with the cy words to layouts/i18n/cy.yaml) [i18n]\n"
 	if !strings.Contains(got.String(), want) {
 		t.Errorf("build diagnostics =\n%s\nwant them to contain\n%s", got.String(), want)
 	}
 
+}
+
+// TestMissingGoString checks the strings Go code puts into the pages
+// the build makes (the search page's title, i18n.GoKeys): the Welsh
+// table must have them, or its search page would show English; the
+// English table may lack them, its pages keeping the English words.
+func TestMissingGoString(t *testing.T) {
+	for _, name := range []string{"layouts/i18n/en.yaml", "layouts/i18n/cy.yaml"} {
+		fsys := sitetest.FS(t, "testdata/bilingual.txtar")
+		var kept []string
+		for _, line := range strings.SplitAfter(string(fsys[name].Data), "\n") {
+			if !strings.HasPrefix(line, "search.title:") {
+				kept = append(kept, line)
+			}
+		}
+		fsys[name] = &fstest.MapFile{Data: []byte(strings.Join(kept, ""))}
+		res := build.Run(t.Context(), fsys, build.Options{NoOutput: true}, nil)
+		var got strings.Builder
+		res.Diags.Print(&got)
+		want := "layouts/i18n/cy.yaml: error: the string \"search.title\", which the build writes into the pages it makes in Cymraeg, is not in layouts/i18n/cy.yaml (add search.title: with its cy words to layouts/i18n/cy.yaml) [i18n]\n"
+		if strings.Contains(name, "en.yaml") {
+			// Only the layouts' own check: one table has it, one lacks it.
+			want = ""
+		}
+		if g := got.String(); want != "" && !strings.Contains(g, want) || want == "" && strings.Contains(g, "which the build writes") {
+			t.Errorf("without %s's search.title: build diagnostics =\n%s\nwant\n%s", name, g, want)
+		}
+	}
 }

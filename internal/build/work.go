@@ -543,6 +543,7 @@ func (s *Session) ensureWorkers(n int) {
 		var diags diag.List
 		w.set, diags = layout.Parse(s.layoutSrc, w.r.Funcs(), w.r.LangFuncs)
 		if len(s.workers) == 0 {
+			diags.Append(render.CheckStrings(s.cfg, w.set))
 			s.layoutDiags.Append(diags)
 		}
 		if diags.Errors() > 0 || s.layoutDiags.Errors() > 0 {

@@ -38,6 +38,7 @@
 package i18n
 
 import (
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"maps"
@@ -209,33 +210,9 @@ func (ts Tables) Langs() []string { return slices.Sorted(maps.Keys(ts)) }
 // of a name and a value. A missing key, an odd list of arguments and a
 // counting message without a whole number n are errors.
 func (t *Table) Format(key string, args ...any) (template.HTML, error) {
-	if t == nil {
-		return "", fmt.Errorf("there is no string table for this page's language in layouts/%s", Dir)
-	}
-	m := t.Msgs[key]
-	if m == nil {
-		return "", fmt.Errorf("the string %q is not in %s", key, t.File)
-	}
-	if len(args)%2 != 0 {
-		return "", fmt.Errorf("t %q: arguments come in pairs of a name and a value", key)
-	}
-	vals := map[string]any{}
-	for i := 0; i < len(args); i += 2 {
-		name, ok := args[i].(string)
-		if !ok {
-			return "", fmt.Errorf("t %q: argument %d should be a name", key, i/2+1)
-		}
-		vals[name] = args[i+1]
-	}
-	text := m.Forms["other"]
-	if m.Plural {
-		n, ok := whole(vals["n"])
-		if !ok {
-			return "", fmt.Errorf("t %q counts, so it needs \"n\" and a whole number", key)
-		}
-		if f, ok := m.Forms[Category(t.Lang, n)]; ok {
-			text = f
-		}
+	text, vals, err := t.choose(key, args)
+	if err != nil {
+		return "", err
 	}
 	return expand(text, func(name string) (string, bool) {
 		v, ok := vals[name]
@@ -249,9 +226,105 @@ func (t *Table) Format(key string, args ...any) (template.HTML, error) {
 	}), nil
 }
 
+// Plain is Format for text that is not HTML, such as a page's title,
+// which its layout escapes: nothing is escaped.
+func (t *Table) Plain(key string, args ...any) (string, error) {
+	text, vals, err := t.choose(key, args)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(text, '{')
+		j := strings.IndexByte(text[max(i, 0):], '}')
+		if i < 0 || j < 0 {
+			break
+		}
+		name := text[i+1 : i+j]
+		if v, ok := vals[name]; ok && isName(name) {
+			b.WriteString(text[:i])
+			fmt.Fprint(&b, v)
+			text = text[i+j+1:]
+			continue
+		}
+		b.WriteString(text[:i+1])
+		text = text[i+1:]
+	}
+	b.WriteString(text)
+	return b.String(), nil
+}
+
+// choose returns the form of key's message that its arguments call for,
+// and the arguments by name.
+func (t *Table) choose(key string, args []any) (string, map[string]any, error) {
+	if t == nil {
+		return "", nil, fmt.Errorf("there is no string table for this page's language in layouts/%s", Dir)
+	}
+	m := t.Msgs[key]
+	if m == nil {
+		return "", nil, fmt.Errorf("the string %q is not in %s", key, t.File)
+	}
+	if len(args)%2 != 0 {
+		return "", nil, fmt.Errorf("t %q: arguments come in pairs of a name and a value", key)
+	}
+	vals := map[string]any{}
+	for i := 0; i < len(args); i += 2 {
+		name, ok := args[i].(string)
+		if !ok {
+			return "", nil, fmt.Errorf("t %q: argument %d should be a name", key, i/2+1)
+		}
+		vals[name] = args[i+1]
+	}
+	text := m.Forms["other"]
+	if m.Plural {
+		n, ok := whole(vals["n"])
+		if !ok {
+			return "", nil, fmt.Errorf("t %q counts, so it needs \"n\" and a whole number", key)
+		}
+		if f, ok := m.Forms[Category(t.Lang, n)]; ok {
+			text = f
+		}
+	}
+	return text, vals, nil
+}
+
+// TableFile returns the file of a table, or of the default language's
+// table (code def) when t is nil, for diagnostics.
+func TableFile(t *Table, def string) string {
+	if t != nil {
+		return t.File
+	}
+	return "layouts/" + Dir + "/" + def + ".yaml"
+}
+
 // Func returns the t function of layouts for one language.
 func (t *Table) Func() func(key string, args ...any) (template.HTML, error) {
 	return t.Format
+}
+
+// JSON returns the messages of keys for a script to write, as a JSON
+// object: each key's text, or for a counting message its forms by plural
+// category (the script picks one with Intl.PluralRules of the page's
+// lang). Arguments stay as {name}, for the script to fill in. Layouts
+// call it as tjson, into an attribute, which html/template escapes.
+func (t *Table) JSON(keys ...string) (string, error) {
+	if t == nil {
+		return "", fmt.Errorf("there is no string table for this page's language in layouts/%s", Dir)
+	}
+	out := map[string]any{}
+	for _, key := range keys {
+		m := t.Msgs[key]
+		if m == nil {
+			return "", fmt.Errorf("the string %q is not in %s", key, t.File)
+		}
+		if m.Plural {
+			out[key] = m.Forms
+		} else {
+			out[key] = m.Forms["other"]
+		}
+	}
+	b, err := json.Marshal(out)
+	return string(b), err
 }
 
 // Text returns the message for key as plain text, for strings that Go
@@ -365,6 +438,17 @@ func badArg(s string) string {
 // language ("vocab.nations.wales"): they are optional, since site.yaml
 // gives every label, so a table may have them where another does not.
 const VocabPrefix = "vocab."
+
+// GoKeys are the strings that Go code, not a layout, puts into pages:
+// the titles, descriptions and breadcrumbs of the pages the build makes
+// (site.Msg). A page in the site's default language falls back to the
+// English words where its table lacks one, so a site in one language
+// need not have them; the table of every other language needs them
+// (render.CheckStrings).
+var GoKeys = []string{
+	"nav.home",
+	"search.title", "search.description",
+}
 
 // Check reports every key that one table has and another lacks, at the
 // key in the table that has it, naming the table that lacks it; keys

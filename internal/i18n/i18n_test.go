@@ -54,3 +54,28 @@ func TestFormatEscapes(t *testing.T) {
 		t.Errorf("Format with an odd argument list gave no error")
 	}
 }
+
+func TestPlain(t *testing.T) {
+	tb, _ := Parse("i18n/cy.yaml", "x: \"<b>{a}</b> & {b} {d}\"\nn:\n  one: \"{n} dudalen\"\n  other: \"{n} tudalen\"\n")
+	got, err := tb.Plain("x", "a", "<i>", "b", 7)
+	if want := "<b><i></b> & 7 {d}"; err != nil || got != want {
+		t.Errorf("Plain = %q, %v, want %q (nothing escaped)", got, err, want)
+	}
+	if got, _ := tb.Plain("n", "n", 1); got != "1 dudalen" {
+		t.Errorf("Plain(n, 1) = %q", got)
+	}
+	if _, err := tb.Plain("y"); err == nil {
+		t.Errorf("Plain(missing) gave no error")
+	}
+}
+
+func TestJSON(t *testing.T) {
+	tb, _ := Parse("i18n/cy.yaml", "a: \"Chwilio {q}\"\nn:\n  one: \"{n} dudalen\"\n  other: \"{n} tudalen\"\n")
+	got, err := tb.JSON("n", "a")
+	if want := `{"a":"Chwilio {q}","n":{"one":"{n} dudalen","other":"{n} tudalen"}}`; err != nil || got != want {
+		t.Errorf("JSON = %s, %v, want %s", got, err, want)
+	}
+	if _, err := tb.JSON("a", "gone"); err == nil || !strings.Contains(err.Error(), `"gone"`) {
+		t.Errorf("JSON with a missing key = %v", err)
+	}
+}

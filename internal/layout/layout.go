@@ -221,6 +221,7 @@ func Parse(srcs Sources, funcs template.FuncMap, perLang ...func(lang string) te
 		funcs = template.FuncMap{}
 	}
 	funcs["t"] = (*i18n.Table)(nil).Func()
+	funcs["tjson"] = (*i18n.Table)(nil).JSON
 	// tin writes a string in another language than the page's, such as
 	// the notice beside a link to a page in that language.
 	funcs["tin"] = func(lang, key string, args ...any) (template.HTML, error) {
@@ -296,7 +297,7 @@ func Parse(srcs Sources, funcs template.FuncMap, perLang ...func(lang string) te
 				diags.Add(diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + name}, Code: "template", Msg: err.Error()})
 				break
 			}
-			fm := template.FuncMap{"t": s.tables[lang].Func()}
+			fm := template.FuncMap{"t": s.tables[lang].Func(), "tjson": s.tables[lang].JSON}
 			for _, f := range perLang {
 				maps.Copy(fm, f(lang))
 			}
@@ -358,6 +359,11 @@ func (s *Set) checkKeys(sets []*template.Template) diag.List {
 			}
 			walkCalls(tree.Root, "t", func(n *parse.CommandNode) { check(n, 1) })
 			walkCalls(tree.Root, "tin", func(n *parse.CommandNode) { check(n, 2) })
+			walkCalls(tree.Root, "tjson", func(n *parse.CommandNode) {
+				for i := 1; i < len(n.Args); i++ {
+					check(n, i)
+				}
+			})
 		}
 	}
 	return diags

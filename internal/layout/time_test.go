@@ -127,11 +127,12 @@ func FuzzGuard(f *testing.F) {
 		if d != nil && (d.Code == TimeCode || strings.Contains(d.Msg, "larger than")) {
 			return // the plain layout would run as long, or longer
 		}
-		// The plain template knows the functions every layout has, t and
-		// tin, as Load gives them with no string tables.
+		// The plain template knows the functions every layout has, t, tin
+		// and tjson, as Load gives them with no string tables.
 		var none *i18n.Table
 		plain, err := template.New("_default/single.html").Funcs(template.FuncMap{
-			"t": none.Func(),
+			"t":     none.Func(),
+			"tjson": none.JSON,
 			"tin": func(_, key string, args ...any) (template.HTML, error) {
 				return none.Format(key, args...)
 			},

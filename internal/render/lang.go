@@ -3,10 +3,13 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"time"
 
 	"github.com/wayfinder-health/wayfinder/internal/dep"
+	"github.com/wayfinder-health/wayfinder/internal/diag"
 	"github.com/wayfinder-health/wayfinder/internal/i18n"
+	"github.com/wayfinder-health/wayfinder/internal/layout"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 )
@@ -96,7 +99,16 @@ func (r *Renderer) languages(c *Context, x *resolve.Index) {
 		return
 	}
 	r.rec.Read(dep.Members, "")
-	trans := x.Translations(c.Page)
+	r.switches(c, x.Translations(c.Page))
+}
+
+// switches fills in the language switcher and the alternates of a page
+// from its translations (the page itself among them; none when it has
+// none).
+func (r *Renderer) switches(c *Context, trans []*site.Page) {
+	cfg := r.x.Config
+	langs := cfg.Langs()
+	c.Switch, c.Alternates = nil, nil
 	in := map[string]*site.Page{}
 	for _, t := range trans {
 		code := t.Lang
@@ -157,4 +169,74 @@ func FormatDate(code string, t time.Time) string {
 		return fmt.Sprintf("%d %s %d", t.Day(), welshMonths[t.Month()-1], t.Year())
 	}
 	return t.Format("2 January 2006")
+}
+
+// localize puts the words of a generated page's language in place of the
+// English ones its stage wrote (site.Msg): its title, description and
+// breadcrumbs. A page in the default language keeps the English words
+// where its table lacks the string (or there is no table); a page in
+// another language whose table lacks it is reported, since it would
+// show English.
+func (r *Renderer) localize(gp *site.Generated, diags *diag.List) {
+	if r.set == nil {
+		return
+	}
+	table := r.set.Tables().Lookup(r.x.Config.ForLang(gp.Page.Lang).Language)
+	def := gp.Page.Lang == "" || gp.Page.Lang == r.x.Config.DefaultLang()
+	text := func(m *site.Msg, fallback string) string {
+		if m == nil {
+			return fallback
+		}
+		s, err := table.Plain(m.Key, m.Args...)
+		if err != nil && def {
+			return fallback
+		}
+		if err != nil {
+			diags.Add(diag.Diagnostic{Pos: diag.Pos{File: i18n.TableFile(table, r.x.Config.DefaultLang())}, Code: i18n.Code,
+				Msg:  fmt.Sprintf("/%s: %v", gp.Page.Path, err),
+				Hint: fmt.Sprintf("add %s: with its words to each table in layouts/%s", m.Key, i18n.Dir)})
+			return fallback
+		}
+		return s
+	}
+	if gp.Title != nil || gp.Description != nil {
+		p := *gp.Page
+		p.Title = text(gp.Title, p.Title)
+		p.Description = text(gp.Description, p.Description)
+		gp.Page = &p
+	}
+	if slices.ContainsFunc(gp.Crumbs, func(c site.Crumb) bool { return c.Key != "" }) {
+		crumbs := slices.Clone(gp.Crumbs)
+		for i, c := range crumbs {
+			if c.Key != "" {
+				crumbs[i].Title = text(&site.Msg{Key: c.Key}, c.Title)
+			}
+		}
+		gp.Crumbs = crumbs
+	}
+}
+
+// CheckStrings reports each string Go code puts into pages
+// (i18n.GoKeys) that the table of a language other than the site's
+// default lacks: its generated pages would show English. The default
+// language's pages fall back to the English words.
+func CheckStrings(cfg *site.Config, set *layout.Set) diag.List {
+	var diags diag.List
+	if set == nil || len(set.Tables()) == 0 {
+		return nil
+	}
+	for _, l := range cfg.Langs()[1:] {
+		table := set.Tables().Lookup(l.Code)
+		if table == nil {
+			continue // the layouts report a language without a table
+		}
+		for _, key := range i18n.GoKeys {
+			if table.Msgs[key] == nil {
+				diags.Add(diag.Diagnostic{Pos: diag.Pos{File: table.File}, Code: i18n.Code,
+					Msg:  fmt.Sprintf("the string %q, which the build writes into the pages it makes in %s, is not in %s", key, l.Name, table.File),
+					Hint: fmt.Sprintf("add %s: with its %s words to %s", key, l.Code, table.File)})
+			}
+		}
+	}
+	return diags
 }

@@ -293,13 +293,18 @@ func (r *Renderer) Generated(ctx context.Context, gen []site.Generated, sink Sin
 // when the page could not be rendered, or when ctx was done before it was.
 func (r *Renderer) GeneratedPage(ctx context.Context, gp site.Generated) (*Result, *site.File) {
 	r.rec.Reset()
+	var localDiags diag.List
+	r.localize(&gp, &localDiags)
 	c := &Context{Site: r.x.Config.ForLang(gp.Page.Lang), Page: gp.Page, Data: gp.Data}
 	// A generated page carries its own body, if any.
-	res := &Result{Page: gp.Page, Body: gp.Page.Body}
+	res := &Result{Page: gp.Page, Body: gp.Page.Body, Diags: localDiags}
 	if len(res.Body) > 0 && !r.body(ctx, c, res) {
 		return res, nil
 	}
 	r.context(c)
+	if len(gp.Translations) > 1 && len(r.x.Config.Langs()) > 1 {
+		r.switches(c, gp.Translations)
+	}
 	if gp.Pages != nil {
 		c.Pages = gp.Pages
 	}

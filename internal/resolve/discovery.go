@@ -76,17 +76,33 @@ func (x *Index) Taxonomies() []*Taxonomy {
 
 // Listed returns every page a reader can reach by its own address: the
 // section lists, the top-level pages, each section's pages and the
-// finders' start pages, in that order. The home page is left out.
+// finders' start pages, in that order. The home page is left out. In a
+// language other than the default, a section's pages are listed whether
+// or not the section has a list page in that language.
 func (x *Index) Listed() []*site.Page {
 	var out []*site.Page
 	for _, name := range x.Sections {
 		out = append(out, x.Section[name])
 	}
 	out = append(out, x.Pages[""]...)
-	for _, name := range x.Sections {
+	for _, name := range x.ContentSections() {
 		out = append(out, x.Pages[name]...)
 	}
 	return append(out, x.Pages[site.FinderSection]...)
+}
+
+// ContentSections returns the names of the sections that have pages in
+// x's language, sorted: x.Sections, with, in a language other than the
+// default, the sections that have pages but no list page in it.
+func (x *Index) ContentSections() []string {
+	var out []string
+	for name, ps := range x.Pages {
+		if name != "" && name != site.FinderSection && len(ps) > 0 {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Paths maps the site path of every page in the index, home, sections,

@@ -197,3 +197,36 @@ func TestBrowserCorrection(t *testing.T) {
 		t.Errorf("partial match: %v (status %q)", err, got)
 	}
 }
+
+// TestBrowserWelsh searches the Welsh index from the Welsh search page:
+// the script reads /cy/search/'s own index, finds the Welsh guide, and
+// announces the count and the correction in Welsh, from the page's
+// string table.
+func TestBrowserWelsh(t *testing.T) {
+	ctx := browser.New(t)
+	base, basePath := servePortal(t)
+	tab := browser.Tab(t, ctx, browser.Options{JavaScript: true})
+	if err := chromedp.Do(tab, chromedp.Navigate(base+"cy/search/?q=presgripsiwn")); err != nil {
+		t.Fatal(err)
+	}
+	status := `document.getElementById('search-status').textContent`
+	if err := browser.Wait(tab, `/\d+ (dudalen|tudalen) ar gyfer “presgripsiwn”\./.test(`+status+`)`); err != nil {
+		got, _ := browser.Eval[string](tab, status)
+		t.Fatalf("no Welsh count announced: %v (status %q)", err, got)
+	}
+	want := basePath + "cy/guides/repeat-prescriptions/"
+	if first, _ := browser.Eval[string](tab, `document.querySelector('#search-results a').getAttribute('href')`); first != want {
+		t.Errorf("first result for presgripsiwn %q, want %q", first, want)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(base+"cy/search/?q=presgripsiwm")); err != nil {
+		t.Fatal(err)
+	}
+	if err := browser.Wait(tab, `/Yn dangos canlyniadau ar gyfer presgripsiwn\. Chwilio am presgripsiwm yn lle hynny\./.test(`+status+`)`); err != nil {
+		got, _ := browser.Eval[string](tab, status)
+		t.Errorf("no Welsh correction announced: %v (status %q)", err, got)
+	}
+	text, _ := browser.Eval[string](tab, `document.querySelector('main').innerText`)
+	if strings.Contains(text, "found") || strings.Contains(text, "Showing") {
+		t.Errorf("the Welsh search page writes English:\n%s", text)
+	}
+}

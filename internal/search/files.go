@@ -33,7 +33,8 @@ const (
 )
 
 // Version is the manifest's format; search.js refuses any other.
-const Version = 3
+// Version 4 added lang: only an English index has its words stemmed.
+const Version = 4
 
 // Manifest is the index's table of contents, written to
 // search/index.HASH.json. Files are named search/K.HASH.json, K being t
@@ -41,6 +42,7 @@ const Version = 3
 // first 10 hex digits of the SHA-256 of the file.
 type Manifest struct {
 	Version  int          `json:"v"`
+	Lang     string       `json:"lang"` // the index's language: see Stemmed
 	Base     string       `json:"base"`
 	Stop     []string     `json:"stop"`
 	Sections []string     `json:"sections"`
@@ -123,7 +125,7 @@ func compareTerms(a, b string) int {
 // alone too, for the search page to name with its integrity. Every file
 // is in its published form.
 func (x *Index) Files() (files []site.File, manifest site.File, err error) {
-	m := Manifest{Version: Version, Base: x.Base, Stop: x.Stop, Sections: x.Sections, Pages: len(x.Pages),
+	m := Manifest{Version: Version, Lang: x.Lang, Base: x.Base, Stop: x.Stop, Sections: x.Sections, Pages: len(x.Pages),
 		Chunk: ChunkSize, Synonyms: x.Synonyms}
 	if len(x.Pages) <= SmallSite {
 		m.Chunk = SmallChunk
@@ -282,21 +284,23 @@ func marshal(v any) ([]byte, error) {
 }
 
 // Read puts the index back together from its files, as the script sees
-// them: fsys maps a file's path under the site to its data. It is for
-// tests and tools.
+// them: files maps a file's path under the site to its data, and the
+// other files are beside the manifest. It is for tests and tools.
 func Read(files map[string][]byte, manifestPath string) (*Manifest, *Index, error) {
 	var m Manifest
 	if err := json.Unmarshal(files[manifestPath], &m); err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", manifestPath, err)
 	}
-	x := &Index{Base: m.Base, Stop: m.Stop, Sections: m.Sections, Synonyms: m.Synonyms,
+	dir := manifestPath[:strings.LastIndexByte(manifestPath, '/')+1]
+	file := func(k, hash string) []byte { return files[dir+strings.TrimPrefix(FilePath(k, hash), site.SearchPath)] }
+	x := &Index{Base: m.Base, Lang: m.Lang, Stop: m.Stop, Sections: m.Sections, Synonyms: m.Synonyms,
 		Terms: map[string][]int{}, Forms: map[string][]string{}}
 	for _, g := range m.Groups {
 		x.Groups = append(x.Groups, Group{First: g[0], Weight: g[1]})
 	}
 	for _, h := range m.Chunks {
 		var rows [][4]json.RawMessage
-		if err := json.Unmarshal(files[FilePath("p", h)], &rows); err != nil {
+		if err := json.Unmarshal(file("p", h), &rows); err != nil {
 			return nil, nil, fmt.Errorf("chunk %s: %w", h, err)
 		}
 		for _, r := range rows {
@@ -311,7 +315,7 @@ func Read(files map[string][]byte, manifestPath string) (*Manifest, *Index, erro
 	}
 	for _, s := range m.Shards {
 		var terms map[string][]int
-		if err := json.Unmarshal(files[FilePath("t", s[1])], &terms); err != nil {
+		if err := json.Unmarshal(file("t", s[1]), &terms); err != nil {
 			return nil, nil, fmt.Errorf("shard %s: %w", s[1], err)
 		}
 		for t, ps := range terms {
@@ -323,7 +327,7 @@ func Read(files map[string][]byte, manifestPath string) (*Manifest, *Index, erro
 	}
 	for _, w := range m.Words {
 		var rows [][]json.RawMessage
-		if err := json.Unmarshal(files[FilePath("w", w.Hash)], &rows); err != nil {
+		if err := json.Unmarshal(file("w", w.Hash), &rows); err != nil {
 			return nil, nil, fmt.Errorf("words %s: %w", w.Hash, err)
 		}
 		for _, r := range rows {
@@ -341,8 +345,8 @@ func Read(files map[string][]byte, manifestPath string) (*Manifest, *Index, erro
 			}
 		}
 	}
-	if !strings.HasPrefix(manifestPath, site.SearchPath) {
-		return nil, nil, fmt.Errorf("the manifest %s is not under %s", manifestPath, site.SearchPath)
+	if !strings.HasSuffix(dir, site.SearchPath) {
+		return nil, nil, fmt.Errorf("the manifest %s is not in a folder %s", manifestPath, site.SearchPath)
 	}
 	return &m, x, nil
 }

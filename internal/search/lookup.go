@@ -88,7 +88,7 @@ func parseQuery(x *Index, query string) ([]Word, [][][]string) {
 	scanTerms(query, nil, newStops(stop), func(t []byte) { raw = append(raw, string(t)) })
 	stems := make([]string, len(raw))
 	for i, w := range raw {
-		stems[i] = Stem(w)
+		stems[i] = StemIn(x.Lang, w)
 	}
 	var words []Word
 	var groups [][][]string

@@ -143,7 +143,7 @@ const scriptSearch = readInput + `
     const st = s.newStore(JSON.parse(input.files[input.manifest]));
     const loaded = [];
     const load = async (name) => {
-      const path = 'search/' + name + '.json';
+      const path = input.manifest.replace(/[^/]*$/, '') + name + '.json';
       if (!(path in input.files)) throw new Error('no file ' + path);
       loaded.push(path);
       st.files[name] = JSON.parse(input.files[path]);

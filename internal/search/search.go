@@ -124,11 +124,17 @@ type Data struct {
 type Link struct {
 	Title string
 	URL   string
+	// Lang and LangCode are the BCP 47 tag and the code of the
+	// language of the page it leads to, when not the search page's.
+	Lang, LangCode string
 }
 
 // Index is the whole search index of a site, before it is cut into files.
 type Index struct {
-	Base     string
+	Base string
+	// Lang is the code of the index's language: it decides whether its
+	// words are stemmed (see Stemmed).
+	Lang     string
 	Sections []string
 	Pages    []Page
 	Groups   []Group
@@ -193,19 +199,61 @@ func nearestForm(forms []string, term, typed string) string {
 	return best
 }
 
-// Generate returns the search page, to be rendered through the layouts,
-// and the index's files.
+// Generate returns the search page of each language, to be rendered
+// through the layouts, and the files of each language's index: the
+// default language's at /search/, another's under its path
+// (/cy/search/).
 func Generate(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
 	return NewCollector().Generate(x)
 }
 
 // Generate is the package's Generate, with the page terms c has kept.
 func (c *Collector) Generate(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
+	pages, files, diags := c.generate(x)
+	for _, lx := range x.Langs() {
+		p, f, d := c.generate(lx)
+		pages, files = append(pages, p...), append(files, f...)
+		diags.Append(d)
+	}
+	// Each language's search page is the others' translation.
+	var trans []*site.Page
+	for _, g := range pages {
+		trans = append(trans, g.Page)
+	}
+	for i := range pages {
+		pages[i].Translations = trans
+	}
+	return pages, files, diags
+}
+
+// taxonomies returns the vocabulary indexes that x's search covers: the
+// default language's. The term pages are in that language only (see
+// internal/taxonomy), so another language's index leaves them out, and
+// its search page links to them as pages in the default language.
+func taxonomies(x *resolve.Index) []*resolve.Taxonomy {
+	if x.Lang != "" {
+		return nil
+	}
+	return x.Taxonomies()
+}
+
+// Path returns the site path of the search page of a language, by its
+// code ("" for the default).
+func Path(cfg *site.Config, lang string) string {
+	if l := cfg.Lang(lang); l != nil && lang != "" {
+		return l.Prefix + site.SearchPath
+	}
+	return site.SearchPath
+}
+
+// generate makes the search page and index of one language.
+func (c *Collector) generate(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
 	var diags diag.List
 	cfg := x.Config
-	if p := x.Paths()[site.SearchPath]; p != nil {
+	dir := Path(cfg, x.Lang)
+	if p := x.Paths()[dir]; p != nil {
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: p.File}, Code: "search",
-			Msg:  fmt.Sprintf("this page's address /%s is the search page's, so there is no search page", site.SearchPath),
+			Msg:  fmt.Sprintf("this page's address /%s is the search page's, so there is no search page", dir),
 			Hint: "give this page a different file name or slug"})
 		return nil, nil, diags
 	}
@@ -214,15 +262,30 @@ func (c *Collector) Generate(x *resolve.Index) ([]site.Generated, []site.File, d
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: "."}, Code: "search", Msg: "cannot write the search index: " + err.Error()})
 		return nil, nil, diags
 	}
-	d := &Data{ManifestURL: cfg.URL(manifest.Path), ManifestIntegrity: Integrity(manifest.Data),
-		AZ: Link{Title: "A to Z", URL: cfg.URL(site.AZPath)}}
-	for _, t := range x.Taxonomies() {
-		d.Browse = append(d.Browse, Link{Title: t.Title, URL: cfg.URL(t.Path)})
+	if dir != site.SearchPath {
+		for i := range files {
+			files[i].Path = dir + strings.TrimPrefix(files[i].Path, site.SearchPath)
+		}
+		manifest = files[len(files)-1]
 	}
-	p := &site.Page{Kind: site.KindSearch, Slug: "search", Path: site.SearchPath, URL: cfg.URL(site.SearchPath),
+	// The A to Z and the vocabulary indexes are in the default language
+	// only: another's search page says so.
+	var tag, code string
+	if x.Lang != "" {
+		def := cfg.Langs()[0]
+		tag, code = cmp.Or(def.Tag, cfg.Language), def.Code
+	}
+	d := &Data{ManifestURL: cfg.URL(manifest.Path), ManifestIntegrity: Integrity(manifest.Data),
+		AZ: Link{Title: "A to Z", URL: cfg.URL(site.AZPath), Lang: tag, LangCode: code}}
+	for _, t := range x.In("").Taxonomies() {
+		d.Browse = append(d.Browse, Link{Title: t.Title, URL: cfg.URL(t.Path), Lang: tag, LangCode: code})
+	}
+	p := &site.Page{Kind: site.KindSearch, Slug: "search", Path: dir, URL: cfg.URL(dir), Lang: x.Lang,
 		Title: "Search", Description: fmt.Sprintf("Search %s for a page by its words.", cfg.Title)}
 	gen := []site.Generated{{Page: p, Layouts: []string{Layout, FallbackLayout}, Data: d,
-		Crumbs: []site.Crumb{{Title: "Home", URL: x.Home.URL}}}}
+		Title:       &site.Msg{Key: "search.title"},
+		Description: &site.Msg{Key: "search.description", Args: []any{"site", cfg.Title}},
+		Crumbs:      []site.Crumb{{Title: "Home", URL: x.Home.URL, Key: "nav.home"}}}}
 	return gen, files, diags
 }
 
@@ -233,8 +296,17 @@ func Build(x *resolve.Index) *Index { return NewCollector().Build(x) }
 // Build is the package's Build, with the page terms c has kept.
 func (c *Collector) Build(x *resolve.Index) *Index {
 	cfg := x.Config
-	idx := &Index{Base: cfg.URL(""), Stop: stopWords, Terms: map[string][]int{}, Forms: map[string][]string{},
-		Synonyms: Synonyms(cfg)}
+	lang := langCode(cfg, x.Lang)
+	r := rules(lang)
+	idx := &Index{Base: cfg.URL(""), Lang: lang, Stop: r.stop, Terms: map[string][]int{}, Forms: map[string][]string{}}
+	if x.Lang == "" {
+		// The synonyms in site.yaml are words of the default language.
+		idx.Synonyms = Synonyms(cfg)
+	}
+	v := c.vocab(x.Lang)
+	v.mu.Lock()
+	v.stemAll(r)
+	v.mu.Unlock()
 	sectionID := map[string]int{}
 	section := func(title string) int {
 		if title == "" {
@@ -268,9 +340,16 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 	var seen []uint32
 	var wordPages, wordStamp []int
 	stamp := 0 // one past the number of the page being added
-	stop := indexStops()
 	var buf []byte
 	note := func(word uint32, field uint8) {
+		if int(word) >= len(v.stem) { // numbered while the index is made
+			v.mu.Lock()
+			v.stemAll(r)
+			v.mu.Unlock()
+		}
+		if v.stop[word] {
+			return
+		}
 		if int(word) >= len(wordPages) {
 			n := int(word) + 1 - len(wordPages)
 			wordPages = append(wordPages, make([]int, n)...)
@@ -280,7 +359,7 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 			wordStamp[word] = stamp
 			wordPages[word]++
 		}
-		id := c.v.stem[word]
+		id := v.stem[word]
 		if int(id) >= len(best) {
 			best = append(best, make([]uint8, int(id)+1-len(best))...)
 		}
@@ -294,7 +373,7 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 		id := len(idx.Pages)
 		stamp = id + 1
 		idx.Pages = append(idx.Pages, Page{Title: p.Title, Path: strings.TrimPrefix(p.Path, "/"), Section: section(sectionTitle), Description: p.Description})
-		for _, w := range c.bodyWords(p) {
+		for _, w := range c.bodyWords(v, p) {
 			note(w, InBody)
 		}
 		texts := [InTitle + 1][]string{
@@ -305,7 +384,7 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 		}
 		for field := InBody; field <= InTitle; field++ {
 			for _, text := range texts[field] {
-				buf = scanTerms(text, buf, stop, func(t []byte) { note(c.v.id(t), uint8(field)) })
+				buf = scanTerms(text, buf, noStops, func(t []byte) { note(v.id(t), uint8(field)) })
 			}
 		}
 		for _, t := range seen {
@@ -326,7 +405,7 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 		return ""
 	}
 	group(WeightContent)
-	for _, name := range x.Sections {
+	for _, name := range x.ContentSections() {
 		for _, p := range x.Pages[name] {
 			add(p, sectionTitle(name))
 		}
@@ -343,36 +422,36 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 	for _, name := range x.Sections {
 		add(x.Section[name], "")
 	}
-	for _, t := range x.Taxonomies() {
+	for _, t := range taxonomies(x) {
 		for _, term := range t.Terms {
 			add(&site.Page{Title: term.Label, Path: term.Path, Description: term.Description}, t.Title)
 		}
 	}
 	for t, ps := range postings {
 		if len(ps) > 0 {
-			idx.Terms[c.v.names[t]] = ps
+			idx.Terms[v.names[t]] = ps
 		}
 	}
 	// The words readers see for a term: on most pages first, then the
 	// shorter, then in order.
-	forms := make([][]int, len(c.v.names))
+	forms := make([][]int, len(v.names))
 	for w, n := range wordPages {
 		if n > 0 {
-			forms[c.v.stem[w]] = append(forms[c.v.stem[w]], w)
+			forms[v.stem[w]] = append(forms[v.stem[w]], w)
 		}
 	}
 	for t, ws := range forms {
-		if len(ws) == 0 || len(ws) == 1 && c.v.words[ws[0]] == c.v.names[t] {
+		if len(ws) == 0 || len(ws) == 1 && v.words[ws[0]] == v.names[t] {
 			continue
 		}
 		slices.SortFunc(ws, func(a, b int) int {
-			return cmp.Or(wordPages[b]-wordPages[a], len(c.v.words[a])-len(c.v.words[b]), strings.Compare(c.v.words[a], c.v.words[b]))
+			return cmp.Or(wordPages[b]-wordPages[a], len(v.words[a])-len(v.words[b]), strings.Compare(v.words[a], v.words[b]))
 		})
 		names := make([]string, min(len(ws), MaxForms))
 		for i := range names {
-			names[i] = c.v.words[ws[i]]
+			names[i] = v.words[ws[i]]
 		}
-		idx.Forms[c.v.names[t]] = names
+		idx.Forms[v.names[t]] = names
 	}
 	return idx
 }

@@ -128,17 +128,37 @@ func TestStem(t *testing.T) {
 // generate builds the index files of a resolved site, by path.
 func generate(t *testing.T, x *resolve.Index) (files map[string][]byte, manifest string, data *search.Data) {
 	t.Helper()
+	return generateLang(t, x, "")
+}
+
+// generateLang is generate for the index of one language ("" for the
+// default): its search page and the files under its search folder.
+func generateLang(t *testing.T, x *resolve.Index, lang string) (files map[string][]byte, manifest string, data *search.Data) {
+	t.Helper()
 	gen, fs, diags := search.Generate(x)
-	if len(diags) > 0 || len(gen) != 1 {
+	if len(diags) > 0 || len(gen) != 1+len(x.Langs()) {
 		t.Fatalf("Generate = %d pages, %d files, %v", len(gen), len(fs), diags)
 	}
-	data = gen[0].Data.(*search.Data)
+	dir := search.Path(x.Config, lang)
+	for _, g := range gen {
+		if g.Page.Lang == lang {
+			data = g.Data.(*search.Data)
+			if g.Page.Path != dir {
+				t.Errorf("the search page of %q is at %s, want %s", lang, g.Page.Path, dir)
+			}
+		}
+	}
+	if data == nil {
+		t.Fatalf("no search page in %q", lang)
+	}
 	files = map[string][]byte{}
 	for _, f := range fs {
 		if !f.Minified {
 			t.Errorf("%s is not marked as published as it is, so publishing could change it under its hash", f.Path)
 		}
-		files[f.Path] = f.Data
+		if strings.HasPrefix(f.Path, dir) {
+			files[f.Path] = f.Data
+		}
 	}
 	manifest = strings.TrimPrefix(data.ManifestURL, x.Config.BasePath)
 	if _, ok := files[manifest]; !ok {

@@ -26,14 +26,13 @@ func newStops(set map[string]bool) stops {
 // has reports whether w is a stop word.
 func (s stops) has(w []byte) bool { return len(w) <= s.longest && s.set[string(w)] }
 
-// indexStops are the index's stop words.
-var indexStops = sync.OnceValue(func() stops {
-	m := make(map[string]bool, len(stopWords))
-	for _, w := range stopWords {
-		m[w] = true
-	}
-	return newStops(m)
-})
+// noStops is the empty set of stop words. Pages' words are kept with
+// their stop words, which depend on the page's language: Build leaves
+// them out.
+var noStops = newStops(nil)
+
+// indexStops are the stop words of the English index.
+func indexStops() stops { return rules("en").stops }
 
 // scanTerms calls fn with each term of text in turn (see the package
 // documentation for how text is cut into terms). The term is in buf,
@@ -78,20 +77,25 @@ func scanTerms(text string, buf []byte, stop stops, fn func(term []byte)) []byte
 	return buf
 }
 
-// vocab numbers the words of one index, and the terms (stems) they come
-// to, so that a page's words can be kept as small integers and each word
-// is stemmed once. It is safe for concurrent use.
+// vocab numbers the words of one language, and the terms (stems) they
+// come to, so that a page's words can be kept as small integers and each
+// word is stemmed once. Words are numbered as pages are rendered; they
+// are stemmed by stemAll, when the index is built and its language known.
+// It is safe for concurrent use.
 type vocab struct {
 	mu    sync.RWMutex
 	ids   map[string]uint32 // word to word number
 	words []string          // by word number
+	// Filled in by stemAll, for the words so far.
+	rules *langRules        // the rules they were stemmed by
 	stem  []uint32          // by word number, its term's number
+	stop  []bool            // by word number, whether it is a stop word
 	terms map[string]uint32 // term to term number
 	names []string          // by term number
 }
 
-func newVocab() vocab {
-	return vocab{ids: map[string]uint32{}, terms: map[string]uint32{}}
+func newVocab() *vocab {
+	return &vocab{ids: map[string]uint32{}, terms: map[string]uint32{}}
 }
 
 // id returns the number of a word, giving it one if it has none.
@@ -107,18 +111,35 @@ func (v *vocab) add(word []byte) uint32 {
 		return id
 	}
 	name := string(word)
-	term := Stem(name)
-	tid, ok := v.terms[term]
-	if !ok {
-		tid = uint32(len(v.names))
-		v.terms[term] = tid
-		v.names = append(v.names, term)
-	}
 	id := uint32(len(v.words))
 	v.ids[name] = id
 	v.words = append(v.words, name)
-	v.stem = append(v.stem, tid)
 	return id
+}
+
+// stemAll gives each word its term and marks its stop words, by the
+// rules of its language, with v.mu held for writing. Words done before
+// by the same rules keep their terms.
+func (v *vocab) stemAll(r *langRules) {
+	if v.rules != r {
+		v.stem, v.stop, v.names = v.stem[:0], v.stop[:0], v.names[:0]
+		clear(v.terms)
+		v.rules = r
+	}
+	for _, w := range v.words[len(v.stem):] {
+		term := w
+		if r.stemmed {
+			term = Stem(w)
+		}
+		tid, ok := v.terms[term]
+		if !ok {
+			tid = uint32(len(v.names))
+			v.terms[term] = tid
+			v.names = append(v.names, term)
+		}
+		v.stem = append(v.stem, tid)
+		v.stop = append(v.stop, r.stops.has([]byte(w)))
+	}
 }
 
 // termsOf returns the distinct words of text as word numbers.
@@ -137,7 +158,7 @@ func (v *vocab) termsOf(text string) []uint32 {
 	if n := len(v.words); len(sc.seen) < n {
 		sc.seen = append(sc.seen, make([]uint32, n-len(sc.seen))...)
 	}
-	sc.buf = scanTerms(text, sc.buf, indexStops(), func(t []byte) {
+	sc.buf = scanTerms(text, sc.buf, noStops, func(t []byte) {
 		if id, ok := v.ids[string(t)]; ok {
 			if sc.seen[id] != sc.stamp {
 				sc.seen[id] = sc.stamp
@@ -175,24 +196,37 @@ var scratches = sync.Pool{New: func() any { return new(scratch) }}
 
 // Collector keeps the terms of each page's Markdown as the page is
 // rendered, on the goroutine that rendered it, so that building the index
-// is a merge and the page's text need not be kept until then. It is safe
-// for concurrent use. A Collector serves one build.
+// is a merge and the page's text need not be kept until then. Each
+// language has its own words. It is safe for concurrent use. A Collector
+// serves one build.
 type Collector struct {
-	v     vocab
 	mu    sync.Mutex
+	vs    map[string]*vocab // by language code, "" for the default
 	pages map[*site.Page][]uint32
 }
 
 // NewCollector returns an empty collector.
 func NewCollector() *Collector {
-	return &Collector{v: newVocab(), pages: map[*site.Page][]uint32{}}
+	return &Collector{vs: map[string]*vocab{}, pages: map[*site.Page][]uint32{}}
+}
+
+// vocab returns the words of a language ("" for the default).
+func (c *Collector) vocab(lang string) *vocab {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v := c.vs[lang]
+	if v == nil {
+		v = newVocab()
+		c.vs[lang] = v
+	}
+	return v
 }
 
 // Add finds and keeps the words of p's Markdown, body: the page's Body,
 // or the body read for it when it was loaded without one. The body must
 // not change afterwards.
 func (c *Collector) Add(p *site.Page, body []byte) {
-	ids := c.v.termsOf(stripMarkdown(body))
+	ids := c.vocab(p.Lang).termsOf(stripMarkdown(body))
 	c.mu.Lock()
 	c.pages[p] = ids
 	c.mu.Unlock()
@@ -201,14 +235,15 @@ func (c *Collector) Add(p *site.Page, body []byte) {
 // Words returns the words Add found in p's Markdown, in no set order, for
 // a build's cache to keep.
 func (c *Collector) Words(p *site.Page) []string {
+	v := c.vocab(p.Lang)
 	c.mu.Lock()
 	ids := c.pages[p]
 	c.mu.Unlock()
-	c.v.mu.RLock()
-	defer c.v.mu.RUnlock()
+	v.mu.RLock()
+	defer v.mu.RUnlock()
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = c.v.words[id]
+		out[i] = v.words[id]
 	}
 	return out
 }
@@ -216,24 +251,26 @@ func (c *Collector) Words(p *site.Page) []string {
 // AddWords keeps words as the words of p's Markdown, as Add would have
 // found them: a page taken from a build's cache is not read again.
 func (c *Collector) AddWords(p *site.Page, words []string) {
+	v := c.vocab(p.Lang)
 	ids := make([]uint32, len(words))
-	c.v.mu.Lock()
+	v.mu.Lock()
 	for i, w := range words {
-		ids[i] = c.v.add([]byte(w))
+		ids[i] = v.add([]byte(w))
 	}
-	c.v.mu.Unlock()
+	v.mu.Unlock()
 	c.mu.Lock()
 	c.pages[p] = ids
 	c.mu.Unlock()
 }
 
-// bodyWords returns the words of p's Markdown, as kept by Add or found now.
-func (c *Collector) bodyWords(p *site.Page) []uint32 {
+// bodyWords returns the words of p's Markdown, as kept by Add or found
+// now, in v, the words of p's language.
+func (c *Collector) bodyWords(v *vocab, p *site.Page) []uint32 {
 	c.mu.Lock()
 	ids, ok := c.pages[p]
 	c.mu.Unlock()
 	if ok {
 		return ids
 	}
-	return c.v.termsOf(stripMarkdown(p.Body))
+	return v.termsOf(stripMarkdown(p.Body))
 }

@@ -84,9 +84,11 @@ func (c *Config) Localize() {
 }
 
 // Unreviewed reports whether p is a translation that no speaker of its
-// language has reviewed yet (translation_reviewed is not true).
+// language has reviewed yet (translation_reviewed is not true). A page
+// that no content file makes (a search page, a home page made from the
+// settings) is no translation.
 func (p *Page) Unreviewed() bool {
-	return p.Lang != "" && (p.TranslationReviewed == nil || !*p.TranslationReviewed)
+	return p.Lang != "" && p.File != "" && (p.TranslationReviewed == nil || !*p.TranslationReviewed)
 }
 
 // BaseLang returns the language of a tag: "en" for "en-GB".

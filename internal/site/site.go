@@ -487,6 +487,18 @@ type Heading struct {
 type Crumb struct {
 	Title string
 	URL   string
+	// Key, when set, names the string (layouts/i18n) whose words in the
+	// page's language replace Title.
+	Key string
+}
+
+// Msg is a string of the string tables (layouts/i18n) with its
+// arguments, for words that Go code puts into a page: the words of the
+// page's language replace the page's own (English) ones when it is
+// rendered.
+type Msg struct {
+	Key  string
+	Args []any // pairs of a name and a value, as layouts give t
 }
 
 // SortPages orders pages as lists show them: by weight (pages without one
@@ -524,6 +536,13 @@ type Generated struct {
 	Crumbs []Crumb
 	// Pager, when set, places the page among the pages of a long list.
 	Pager *Pager
+	// Title and Description, when set, are the page's title and
+	// description in the words of its language (see Msg).
+	Title, Description *Msg
+	// Translations, when set, are the page in each language, itself
+	// among them, the default language's first: its language switcher
+	// and alternates lead to them.
+	Translations []*Page
 }
 
 // FinderSection is the folder under content/ that holds finders. Finders

@@ -162,6 +162,10 @@
     return out;
   }
 
+  // stemmed is search.Stemmed: whether words of the index's language
+  // are stemmed (English), or kept as they are (any other).
+  function stemmed(lang) { return !lang || /^en(-|$)/i.test(lang); }
+
   // terms cuts text into terms, as search.Terms does.
   function terms(text, stop) { return words(text, stop).map(stem); }
 
@@ -234,7 +238,7 @@
   // A store holds the manifest and the files fetched so far, by name
   // ("t.HASH"). lookup and pages record the files they lacked in need.
   function newStore(manifest) {
-    if (manifest.v !== 3) throw new Error('search index: version ' + manifest.v);
+    if (manifest.v !== 4) throw new Error('search index: version ' + manifest.v);
     return { m: manifest, files: {}, stop: new Set(manifest.stop) };
   }
 
@@ -370,7 +374,8 @@
 
   // parse is search's parseQuery.
   function parse(m, stop, query) {
-    var raw = words(query, stop), stems = raw.map(stem), ws = [], groups = [];
+    var raw = words(query, stop), stems = raw.map(stemmed(m.lang) ? stem : function (w) { return w; });
+    var ws = [], groups = [];
     for (var i = 0; i < stems.length;) {
       var bg = -1, be = -1, bl = 0;
       m.synonyms.forEach(function (grp, g) {
@@ -460,7 +465,7 @@
   }
 
   var api = {
-    stem: stem, words: words, terms: terms, distance: distance, newStore: newStore,
+    stem: stem, stemmed: stemmed, words: words, terms: terms, distance: distance, newStore: newStore,
     lookup: lookup, search: search, details: details,
   };
   if (typeof module === 'object' && module.exports) {
@@ -476,6 +481,47 @@
   if (!form || !input || !status || !list || !more || !window.fetch || !window.Map || !window.Promise) return;
 
   var root = form.getAttribute('data-search-manifest').replace(/[^/]*$/, '');
+  // The words the script writes, in the page's language: from the string
+  // tables (layouts/i18n, search.js.*), given in data-strings; English
+  // when a layout gives none.
+  var STRINGS = {
+    'search.js.correction': 'Showing results for {corrected}. Search instead for {typed}.',
+    'search.js.empty': 'Type a word to search for, such as {example}.',
+    'search.js.example': 'prescription',
+    'search.js.none': 'No pages found for {query}. Check the spelling, or try fewer or different words.',
+    'search.js.partial': { one: '{n} page found with some of your words.', other: '{n} pages found with some of your words.' },
+    'search.js.partial_missing': 'No page has all of them: no page has {words}.',
+    'search.js.partial_all': 'No page has all of them.',
+    'search.js.or': 'or',
+    'search.js.found': { one: '{n} page found for {query}.', other: '{n} pages found for {query}.' },
+    'search.js.first': 'Showing the first {n}.',
+    'search.js.failed': 'Search is not working at the moment. You can find every page in the A to Z list below.',
+  };
+  try {
+    var given = JSON.parse(form.getAttribute('data-strings') || '{}');
+    for (var k in given) if (has(given, k)) STRINGS[k] = given[k];
+  } catch (e) { /* keep the English */ }
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || 'en') : null;
+
+  // parts returns the message for key as a list of text and the values
+  // of its {name}s, which may be nodes, for append.
+  function parts(key, args) {
+    var msg = STRINGS[key];
+    if (typeof msg === 'object') {
+      var n = args.n, cat = plural ? plural.select(n) : n === 1 ? 'one' : 'other';
+      msg = has(msg, cat) ? msg[cat] : msg.other;
+    }
+    var out = [];
+    String(msg).split(/(\{[a-z0-9_]+\})/).forEach(function (piece) {
+      var name = /^\{([a-z0-9_]+)\}$/.exec(piece);
+      if (name && has(args, name[1])) out.push(args[name[1]]);
+      else if (piece) out.push(piece);
+    });
+    return out;
+  }
+
+  // msg is parts as text.
+  function msg(key, args) { return parts(key, args || {}).join(''); }
   var store = null, loading = null, timer = 0, shown = [], current = null, seq = 0;
 
   function load() {
@@ -519,8 +565,6 @@
     return a;
   }
 
-  function page(count) { return count === 1 ? '1 page' : count + ' pages'; }
-
   // say puts the lines of the answer in the status region, which reads
   // them out as one: the correction, the count, the words not found.
   function say(q, r, asTyped) {
@@ -529,8 +573,8 @@
     var p;
     if (r.corrected) {
       p = el('p', 'search__correction');
-      p.append('Showing results for ', link(r.corrected, false, r.corrected), '. Search instead for ',
-        link(q, true, q), '.');
+      p.append.apply(p, parts('search.js.correction',
+        { corrected: link(r.corrected, false, r.corrected), typed: link(q, true, q) }));
       status.appendChild(p);
     }
     var total = r.hits.length, n = r.words.length;
@@ -538,16 +582,17 @@
     var missing = r.words.filter(function (w) { return !w.found; }).map(function (w) { return quote(w.text); });
     var text;
     if (!n) {
-      text = 'Type a word to search for, such as ' + quote('prescription') + '.';
+      text = msg('search.js.empty', { example: quote(msg('search.js.example')) });
     } else if (!total) {
-      text = 'No pages found for ' + quote(r.corrected || q) + '. Check the spelling, or try fewer or different words.';
+      text = msg('search.js.none', { query: quote(r.corrected || q) });
     } else if (best < n) {
-      text = page(total) + ' found with some of your words. No page has all of them';
-      text += missing.length ? ': no page has ' + missing.join(' or ') + '.' : '.';
+      text = msg('search.js.partial', { n: total }) + ' ' + (missing.length
+        ? msg('search.js.partial_missing', { words: missing.join(' ' + msg('search.js.or') + ' ') })
+        : msg('search.js.partial_all'));
     } else {
-      text = page(total) + ' found for ' + quote(r.corrected || q) + '.';
+      text = msg('search.js.found', { n: total, query: quote(r.corrected || q) });
     }
-    if (total > shown.length && shown.length) text += ' Showing the first ' + shown.length + '.';
+    if (total > shown.length && shown.length) text += ' ' + msg('search.js.first', { n: shown.length });
     status.appendChild(el('p', 'search__count', text));
   }
 
@@ -595,8 +640,7 @@
 
   function failed() {
     status.textContent = '';
-    status.appendChild(el('p', 'search__count',
-      'Search is not working at the moment. You can find every page in the A to Z list below.'));
+    status.appendChild(el('p', 'search__count', msg('search.js.failed')));
   }
 
   function run(asTyped) {
