@@ -32,6 +32,27 @@ type finderData struct {
 			Label string `json:"label"`
 		} `json:"answers"`
 	} `json:"questions"`
+	Skip []string `json:"skip"`
+}
+
+// asks reports whether the question after the answers so far is asked.
+func (d *finderData) asks(answers []int) bool {
+	var k []string
+	for _, a := range answers {
+		k = append(k, fmt.Sprint(a))
+	}
+	return !slices.Contains(d.Skip, strings.Join(k, "."))
+}
+
+// backFrom is the URL of the last question answered before the page
+// after answers, or of the start page.
+func (d *finderData) backFrom(answers []int) string {
+	for k := len(answers) - 1; k >= 0; k-- {
+		if answers[k] >= 0 {
+			return d.after(answers[:k])
+		}
+	}
+	return d.Path
 }
 
 func (d *finderData) index(qi int, value string) int {
@@ -50,15 +71,20 @@ func (d *finderData) after(answers []int) string {
 	}
 	s := d.Path
 	for qi, ai := range answers {
-		s += d.Questions[qi].ID + "-" + d.Questions[qi].Answers[ai].Value + "/"
+		if ai >= 0 {
+			s += d.Questions[qi].ID + "-" + d.Questions[qi].Answers[ai].Value + "/"
+		}
 	}
 	return s
 }
 
+// labels returns the answers given, leaving out the questions not asked.
 func (d *finderData) labels(answers []int) []string {
 	var out []string
 	for qi, ai := range answers {
-		out = append(out, d.Questions[qi].Answers[ai].Label)
+		if ai >= 0 {
+			out = append(out, d.Questions[qi].Answers[ai].Label)
+		}
 	}
 	return out
 }
@@ -114,18 +140,24 @@ func servePortal(t *testing.T) *portal {
 // then changed.
 type journey struct {
 	finder  string   // the finder's start page, below the base path
-	answers []string // an answer value for each question
+	answers []string // an answer value for each question, "" where it is not asked
 	change  int      // the question to change on the result page
 	to      string   // the answer to change it to
+	// then answers the question that the change makes the finder ask;
+	// "" when it asks none.
+	then string
 }
 
 var journeys = []journey{
-	{"finder/", []string{"clinical", "data", "manager"}, 1, "leadership"},
-	{"finder/", []string{"technical", "systems", "senior-leader"}, 2, "practitioner"},
-	{"finder/", []string{"neither", "medicines", "starting-out"}, 0, "clinical"}, // nothing fits: the closest
-	{"finder/start-here/", []string{"first-steps", "get-online", "england"}, 1, "stay-safe"},
-	{"finder/start-here/", []string{"getting-confident", "gp-appointment", "wales"}, 0, "confident"},
-	{"finder/start-here/", []string{"confident", "urgent", "scotland"}, 2, "northern-ireland"},
+	{"finder/", []string{"clinical", "data", "manager"}, 1, "leadership", ""},
+	{"finder/", []string{"technical", "systems", "senior-leader"}, 2, "practitioner", ""},
+	{"finder/", []string{"neither", "medicines", "starting-out"}, 0, "clinical", ""}, // nothing fits: the closest
+	// Where you live is asked only where it changes the advice: a change
+	// of goal adds the question, or drops it.
+	{"finder/start-here/", []string{"first-steps", "get-online", ""}, 1, "nhs-app", "wales"},
+	{"finder/start-here/", []string{"first-steps", "urgent", "england"}, 1, "stay-safe", ""},
+	{"finder/start-here/", []string{"getting-confident", "gp-appointment", "wales"}, 0, "confident", ""},
+	{"finder/start-here/", []string{"confident", "urgent", "scotland"}, 2, "northern-ireland", ""},
 }
 
 // TestBrowser completes each finder by keyboard alone, with JavaScript
@@ -230,25 +262,32 @@ func (p *portal) walk(t *testing.T, tab context.Context, js bool, j journey) {
 	}
 	var answers []int
 	for qi, v := range j.answers {
-		answers = append(answers, d.index(qi, v))
+		if d.asks(answers) != (v != "") {
+			t.Fatalf("%s: the journey answers question %d with %q, but the finder asks it: %v", j.finder, qi+1, v, d.asks(answers))
+		}
+		if v == "" {
+			answers = append(answers, -1)
+		} else {
+			answers = append(answers, d.index(qi, v))
+		}
 	}
 	p.start(t, tab, js, p.origin+d.Path)
 
-	// The start page's "Start now", then one question per page.
+	// The start page's "Start now", then one question per page, for the
+	// questions asked.
 	h1 := p.follow(t, tab, js, d.after(nil))
 	for qi := range d.Questions {
+		if answers[qi] < 0 {
+			continue
+		}
 		if h1 != d.Questions[qi].Question {
 			t.Fatalf("%s: h1 is %q, want %q", d.after(answers[:qi]), h1, d.Questions[qi].Question)
 		}
 		if title, _ := browser.Eval[string](tab, `document.title`); !strings.HasPrefix(title, h1+" – ") {
 			t.Errorf("%s: title %q does not start with the question", d.after(answers[:qi]), title)
 		}
-		back := d.Path
-		if qi > 0 {
-			back = d.after(answers[:qi-1])
-		}
-		if got, _ := browser.Eval[string](tab, `document.querySelector('.back-link').getAttribute('href')`); got != back {
-			t.Errorf("%s: back link leads to %s, want %s", d.after(answers[:qi]), got, back)
+		if got, _ := browser.Eval[string](tab, `document.querySelector('.back-link').getAttribute('href')`); got != d.backFrom(answers[:qi]) {
+			t.Errorf("%s: back link leads to %s, want %s", d.after(answers[:qi]), got, d.backFrom(answers[:qi]))
 		}
 		h1 = p.follow(t, tab, js, d.after(answers[:qi+1]))
 	}
@@ -258,28 +297,60 @@ func (p *portal) walk(t *testing.T, tab context.Context, js bool, j journey) {
 	p.checkResult(t, tab, d, result, d.labels(answers))
 
 	// Change one answer: the Change page marks the answer given, and its
-	// links keep the other answers.
+	// links keep the other answers, adding or dropping the questions
+	// the new answer makes the finder ask or not.
 	change := result + "change-" + d.Questions[j.change].ID + "/"
 	if h1 := p.follow(t, tab, js, change); h1 != d.Questions[j.change].Question {
 		t.Errorf("%s: h1 is %q, want %q", change, h1, d.Questions[j.change].Question)
 	}
 	old := d.Questions[j.change].Answers[answers[j.change]].Label
 	p.checkMarked(t, tab, change, old)
-	changed := slices.Clone(answers)
-	changed[j.change] = d.index(j.change, j.to)
-	p.follow(t, tab, js, d.after(changed))
+	changed := slices.Clone(answers[:j.change])
+	changed = append(changed, d.index(j.change, j.to))
+	for k := j.change + 1; k < len(answers); k++ {
+		switch {
+		case !d.asks(changed):
+			changed = append(changed, -1)
+		case answers[k] >= 0:
+			changed = append(changed, answers[k])
+		}
+		if len(changed) == k { // a question now asked that had no answer
+			break
+		}
+	}
+	h1 = p.follow(t, tab, js, d.after(changed))
+	if len(changed) < len(answers) {
+		k := len(changed)
+		if j.then == "" || h1 != d.Questions[k].Question {
+			t.Fatalf("%s: after the change the page is %q; the journey expects the finder to ask %q", d.after(changed), h1, j.then)
+		}
+		changed = append(changed, d.index(k, j.then))
+		for len(changed) < len(answers) {
+			changed = append(changed, -1)
+		}
+		p.follow(t, tab, js, d.after(changed))
+	} else if j.then != "" {
+		t.Fatalf("%s: the change asked no question, but the journey expects %q", d.after(changed), j.then)
+	}
 	p.checkResult(t, tab, d, d.after(changed), d.labels(changed))
 
 	// Back to the Change page, then to the first result, answers intact.
+	if j.then != "" {
+		p.back(t, tab, d.after(changed[:len(changed)-1]))
+	}
 	p.back(t, tab, change)
 	p.checkMarked(t, tab, change, old)
 	p.back(t, tab, result)
 	p.checkResult(t, tab, d, result, d.labels(answers))
 
-	// The page's own back link leads to the last question.
-	last := d.after(answers[:len(answers)-1])
-	if h1 := p.follow(t, tab, js, last); h1 != d.Questions[len(d.Questions)-1].Question {
-		t.Errorf("%s: h1 is %q, want the last question", last, h1)
+	// The page's own back link leads to the last question answered.
+	last := d.backFrom(answers)
+	lastQ := len(answers) - 1
+	for answers[lastQ] < 0 {
+		lastQ--
+	}
+	if h1 := p.follow(t, tab, js, last); h1 != d.Questions[lastQ].Question {
+		t.Errorf("%s: h1 is %q, want the last question asked", last, h1)
 	}
 }
 

@@ -66,7 +66,7 @@ func TestCheck(t *testing.T) {
 			`content/finders/careers.md:37:11: error: there is no question "backgrund" (did you mean "background"?) [finder-reference]`,
 		}},
 		{"too many pages", map[string]string{"site.yaml": strings.Replace(smallFile(t, "site.yaml"), "max_pages: 100", "max_pages: 10", 1)}, []string{
-			`content/finders/careers.md:9:3: error: these questions would generate 16 pages, more than the 10 that finder.max_pages in site.yaml allows (remove questions or answers, or raise finder.max_pages in site.yaml) [finder-pages]`,
+			`content/finders/careers.md:9:3: error: these questions would generate 11 pages, more than the 10 that finder.max_pages in site.yaml allows (remove questions or answers, or raise finder.max_pages in site.yaml) [finder-pages]`,
 		}},
 		{"path", map[string]string{"content/finders/again.md": strings.Replace(base, "title: Find a pathway", "title: Again", 1)}, []string{
 			// The content stage finds the start pages; the finder stage finds
@@ -79,6 +79,15 @@ func TestCheck(t *testing.T) {
 			"content/pathways/twin.md": strings.Replace(smallFile(t, "content/pathways/analyst.md"), "title: Analyst", "title: Twin", 1),
 		}, []string{
 			`content/pathways/twin.md:5:14: warning: no answers to content/finders/careers.md lead to this career pathway (give it values the finder's answers match (backgrounds, interests), or add an answer that matches it) [finder-reach]`,
+		}},
+		// When no answer to a question changes the advice after any
+		// earlier answers, it is never asked: a warning.
+		{"never asked", map[string]string{
+			"content/pathways/leader.md": strings.Replace(smallFile(t, "content/pathways/leader.md"), "interests: [leadership]", "interests: [data]", 1),
+			"content/pathways/informatician.md": strings.Replace(smallFile(t, "content/pathways/informatician.md"),
+				"requires:\n  registration: a registered clinician\n  how: Train on a course your regulator approves, then join its register.\n  url: https://example.org/become-a-clinician\n", "", 1),
+		}, []string{
+			`content/finders/careers.md:23:9: warning: no answer to question "interest" changes the advice after any earlier answers, so it is never asked (remove it, or give the pages values its answers match differently) [finder-ask]`,
 		}},
 		// Coverage: with the register closed, technical people are shown
 		// pathways with no route they can join now.

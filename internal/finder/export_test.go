@@ -8,6 +8,9 @@ type Combination struct {
 	Path    string // the result page's URL
 	Answers []int
 	Outcome Outcome
+	// Changes holds, for each question asked, the paths its Change page's
+	// answers lead to.
+	Changes [][]string
 }
 
 // Combinations returns every combination of answers of every finder of
@@ -21,7 +24,18 @@ func Combinations(x *resolve.Index) map[string][]Combination {
 		}
 		key := m.cfg.URL(m.base + JSONName)
 		m.each(func(answers []int) {
-			out[key] = append(out[key], Combination{Path: m.cfg.URL(m.pathAfter(answers)), Answers: answers, Outcome: m.outcome(answers)})
+			c := Combination{Path: m.cfg.URL(m.pathAfter(answers)), Answers: answers, Outcome: m.outcome(answers), Changes: [][]string{}}
+			for qi, a := range answers {
+				if a == notAsked {
+					continue
+				}
+				var to []string
+				for ai := range m.f.Questions[qi].Answers {
+					to = append(to, m.cfg.URL(m.pathAfter(m.changed(answers, qi, ai))))
+				}
+				c.Changes = append(c.Changes, to)
+			}
+			out[key] = append(out[key], c)
 		})
 	}
 	return out

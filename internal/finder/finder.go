@@ -34,6 +34,22 @@
 // page generated in advance: the finder works without JavaScript and
 // without a form. Unknown addresses get the site's 404 page.
 //
+// # Asking only when the answer changes the advice
+//
+// The first question is always asked. A later one is asked only after
+// the earlier answers where some answer to it gives other advice than
+// leaving it out would, under any answers to the questions after it
+// (see ask.go for what counts as advice). This is worked out from the
+// content, not declared: the pages recommended already say everything
+// it depends on, so the finder starts or stops asking as soon as a page
+// changes. A question not asked has no segment in the address, no line
+// in "Your answers" and no Change page; question pages say "Question 2
+// of 3", or "of up to 3" while the number depends on answers to come.
+// A Change page's answers keep the later answers where their question
+// is still asked, drop them where it is not, and lead to a question now
+// asked that had no answer. A question never asked on any path is a
+// warning.
+//
 // # Ranking
 //
 // The rules below are also those of static/js/finder.js; a test runs the
@@ -58,6 +74,10 @@
 //     only as history, with its successor, which is listed in its place
 //     when it suits.
 //   - Every chosen answer's note is shown on the result page.
+//   - A question not asked counts for no page and is no reason.
+//   - When a question asks where the person lives (a guide's nations),
+//     each recommended guide not written for the nation answered shows
+//     its own elsewhere entry for that nation: what to use there instead.
 //   - A page whose requires names a professional registration is ranked
 //     as above only when a chosen answer is marked registered. Otherwise
 //     it is never a match, good or closest: it is listed apart, with how

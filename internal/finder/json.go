@@ -2,6 +2,8 @@ package finder
 
 import (
 	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/wayfinder-health/wayfinder/internal/site"
@@ -20,8 +22,12 @@ type jsonFinder struct {
 	Advice       string         `json:"advice"`
 	AdviceLinks  []jsonLink     `json:"adviceLinks"`
 	Questions    []jsonQuestion `json:"questions"`
-	Items        []jsonPage     `json:"items"`
-	Related      *jsonRelated   `json:"related,omitempty"`
+	// Skip lists the paths of answers after which the next question is
+	// not asked, each as the answers' indexes joined by dots, -1 for a
+	// question not asked: "0.3".
+	Skip    []string     `json:"skip"`
+	Items   []jsonPage   `json:"items"`
+	Related *jsonRelated `json:"related,omitempty"`
 }
 
 type jsonLink struct {
@@ -30,14 +36,17 @@ type jsonLink struct {
 }
 
 type jsonQuestion struct {
-	ID       string       `json:"id"`
-	Question string       `json:"question"`
-	Hint     string       `json:"hint,omitempty"`
-	Summary  string       `json:"summary"`
-	Field    string       `json:"field"`
-	Weight   int          `json:"weight"`
-	Required bool         `json:"required,omitempty"`
-	Answers  []jsonAnswer `json:"answers"`
+	ID       string `json:"id"`
+	Question string `json:"question"`
+	Hint     string `json:"hint,omitempty"`
+	Summary  string `json:"summary"`
+	Field    string `json:"field"`
+	Weight   int    `json:"weight"`
+	Required bool   `json:"required,omitempty"`
+	// Instead is true when each result shows what its page says to use
+	// instead for the answer given (see InsteadField).
+	Instead bool         `json:"instead,omitempty"`
+	Answers []jsonAnswer `json:"answers"`
 }
 
 type jsonAnswer struct {
@@ -56,19 +65,30 @@ type jsonPage struct {
 	Title       string              `json:"title"`
 	URL         string              `json:"url"`
 	Description string              `json:"description,omitempty"`
+	Lang        string              `json:"lang,omitempty"` // where not the finder's language
 	Fields      map[string][]string `json:"fields"`
-	Related     []string            `json:"related,omitempty"`
-	Status      string              `json:"status,omitempty"`    // related pages that are not open
-	Note        string              `json:"note,omitempty"`      // what is known of their status
-	Successor   string              `json:"successor,omitempty"` // and what replaced them
-	Requires    *jsonRequirement    `json:"requires,omitempty"`  // the registration it needs first
-	FirstStep   *jsonStep           `json:"firstStep,omitempty"` // what someone new does first
+	// Instead is what the page says to use instead, each for a value of
+	// InsteadField.
+	Instead   []jsonInstead    `json:"instead,omitempty"`
+	Related   []string         `json:"related,omitempty"`
+	Status    string           `json:"status,omitempty"`    // related pages that are not open
+	Note      string           `json:"note,omitempty"`      // what is known of their status
+	Successor string           `json:"successor,omitempty"` // and what replaced them
+	Requires  *jsonRequirement `json:"requires,omitempty"`  // the registration it needs first
+	FirstStep *jsonStep        `json:"firstStep,omitempty"` // what someone new does first
 }
 
 type jsonRequirement struct {
 	Registration string `json:"registration"`
 	How          string `json:"how"`
 	URL          string `json:"url,omitempty"`
+}
+
+type jsonInstead struct {
+	Value string `json:"value"`
+	Use   string `json:"use"`
+	Label string `json:"label"`
+	URL   string `json:"url"`
 }
 
 type jsonStep struct {
@@ -97,12 +117,17 @@ func (m *model) json() (site.File, error) {
 		j.AdviceLinks = append(j.AdviceLinks, jsonLink{Label: l.Label, URL: u})
 	}
 	for _, q := range m.f.Questions {
-		jq := jsonQuestion{ID: q.ID, Question: q.Question, Hint: q.Hint, Summary: q.Summary, Field: q.Field, Weight: weight(&q), Required: q.Required}
+		jq := jsonQuestion{ID: q.ID, Question: q.Question, Hint: q.Hint, Summary: q.Summary, Field: q.Field, Weight: weight(&q), Required: q.Required,
+			Instead: q.Field == InsteadField}
 		for _, a := range q.Answers {
 			jq.Answers = append(jq.Answers, jsonAnswer{Value: a.Value, Label: a.Label, Hint: a.Hint, Matches: a.Values(), Note: a.Note,
 				Registered: a.Registered, Newcomer: a.Newcomer})
 		}
 		j.Questions = append(j.Questions, jq)
+	}
+	j.Skip = slices.Sorted(maps.Keys(m.skip))
+	if j.Skip == nil {
+		j.Skip = []string{}
 	}
 	fields := m.fields()
 	for _, p := range m.items {
@@ -115,6 +140,11 @@ func (m *model) json() (site.File, error) {
 		}
 		if s := firstStep(p); s != nil {
 			jp.FirstStep = &jsonStep{Title: s.Title, What: s.What}
+		}
+		if slices.Contains(fields, InsteadField) && p.Guide != nil {
+			for _, e := range p.Guide.Elsewhere {
+				jp.Instead = append(jp.Instead, jsonInstead{Value: e.Nation, Use: e.Use, Label: e.Label, URL: e.URL})
+			}
 		}
 		j.Items = append(j.Items, jp)
 	}
@@ -144,6 +174,12 @@ func (m *model) json() (site.File, error) {
 
 func (m *model) jsonPage(p *site.Page, fields []string) jsonPage {
 	jp := jsonPage{Slug: p.Slug, Title: p.Title, URL: p.URL, Description: p.Description, Fields: map[string][]string{}}
+	if p.Lang != m.page.Lang {
+		jp.Lang = m.cfg.Language
+		if l := m.cfg.Lang(p.Lang); l != nil {
+			jp.Lang = l.Tag
+		}
+	}
 	for _, f := range fields {
 		if v := p.Values(f); len(v) > 0 {
 			jp.Fields[f] = v

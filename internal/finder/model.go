@@ -24,7 +24,10 @@ type model struct {
 	match   []int                 // the questions related pages must suit
 	show    int
 	closest int
-	bad     bool // the finder has errors and generates nothing
+	// skip holds the paths of answers (as key gives them) after which
+	// the next question is not asked: see ask.go.
+	skip map[string]bool
+	bad  bool // the finder has errors and generates nothing
 }
 
 var segmentRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -177,6 +180,11 @@ func load(x *resolve.Index, p *site.Page) (*model, diag.List) {
 			errorf(fmt.Sprintf("advice_links[%d].url", i+1), "url", "write a path on this site, such as /about/, or a web address starting https://", "advice_links[%d].url %q %s", i+1, l.URL, msg)
 		}
 	}
+	if diags.Errors() > 0 {
+		m.bad = true
+		return m, diags
+	}
+	diags.Append(m.derive())
 	if diags.Errors() > 0 {
 		m.bad = true
 		return m, diags

@@ -1,6 +1,7 @@
 package finder
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/wayfinder-health/wayfinder/internal/site"
@@ -24,9 +25,13 @@ type Data struct {
 	Back     string     // where the back link leads; "" on the start page
 	Noun     string     // what one recommended page is, "career pathway"
 
-	// On question and Change pages:
-	Number   int // the question's number, from 1
-	Total    int // how many questions there are
+	// On question and Change pages, and Total on the start page:
+	Number int // the question's number, from 1
+	// Total is how many questions the person is asked in all; when that
+	// depends on answers still to give, UpTo is true and Total is the
+	// most they may be asked.
+	Total    int
+	UpTo     bool
 	Question *site.FinderQuestion
 	Choices  []Choice
 
@@ -58,17 +63,20 @@ func (m *model) seg(qi, ai int) string {
 }
 
 // pathAfter returns the site path of the page that follows the answers
-// given so far: the next question, or the result once every question has
-// an answer. The first question, with no answers yet, is at its id.
+// given so far: the next question, or the result once every question is
+// answered or not asked. A question not asked has no segment. The first
+// question, with no answers yet, is at its id.
 func (m *model) pathAfter(answers []int) string {
-	if len(answers) == 0 {
-		return m.base + m.f.Questions[0].ID + "/"
-	}
 	var b strings.Builder
 	b.WriteString(m.base)
 	for qi, ai := range answers {
-		b.WriteString(m.seg(qi, ai))
-		b.WriteByte('/')
+		if ai != notAsked {
+			b.WriteString(m.seg(qi, ai))
+			b.WriteByte('/')
+		}
+	}
+	if len(answers) == 0 {
+		b.WriteString(m.f.Questions[0].ID + "/")
 	}
 	return b.String()
 }
@@ -79,16 +87,58 @@ func (m *model) changePath(answers []int, qi int) string {
 	return m.pathAfter(answers) + "change-" + m.f.Questions[qi].ID + "/"
 }
 
-// prefixes calls fn with every path of answers to the first k questions,
-// for k from 0 to the number of questions less one.
+// changed returns the answers of a result with question qi's answer
+// changed to ai: the later answers are kept where their question is
+// still asked and dropped where it no longer is, up to the first
+// question that is now asked and had no answer, whose page comes next.
+func (m *model) changed(answers []int, qi, ai int) []int {
+	out := append(slices.Clone(answers[:qi]), ai)
+	for j := qi + 1; j < len(answers); j++ {
+		switch {
+		case !m.asks(out):
+			out = append(out, notAsked)
+		case answers[j] != notAsked:
+			out = append(out, answers[j])
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+// backFrom returns the site path of the question before the page after
+// answers: the last question answered, or the start page.
+func (m *model) backFrom(answers []int) string {
+	for k := len(answers) - 1; k >= 0; k-- {
+		if answers[k] != notAsked {
+			return m.pathAfter(answers[:k])
+		}
+	}
+	return m.base
+}
+
+// asked returns how many questions the answers answer.
+func asked(answers []int) int {
+	n := 0
+	for _, a := range answers {
+		if a != notAsked {
+			n++
+		}
+	}
+	return n
+}
+
+// prefixes calls fn with every path of answers after which a question is
+// asked: one for each question page.
 func (m *model) prefixes(fn func(answers []int)) {
 	var walk func(answers []int)
 	walk = func(answers []int) {
-		fn(answers)
+		answers = m.fill(answers)
 		k := len(answers)
-		if k+1 >= len(m.f.Questions) {
+		if k == len(m.f.Questions) {
 			return
 		}
+		fn(answers)
 		for ai := range m.f.Questions[k].Answers {
 			walk(append(answers[:k:k], ai))
 		}
@@ -104,8 +154,10 @@ func (m *model) paths() []string {
 	m.prefixes(func(answers []int) { out = append(out, m.pathAfter(answers)) })
 	m.each(func(answers []int) {
 		out = append(out, m.pathAfter(answers))
-		for qi := range m.f.Questions {
-			out = append(out, m.changePath(answers, qi))
+		for qi, ai := range answers {
+			if ai != notAsked {
+				out = append(out, m.changePath(answers, qi))
+			}
 		}
 	})
 	return out
@@ -126,7 +178,6 @@ func (m *model) data(step string) *Data {
 	return &Data{
 		Finder: m.page, Step: step, Noun: m.noun,
 		StartURL: m.cfg.URL(m.base), FirstURL: m.cfg.URL(m.pathAfter(nil)), JSONURL: m.cfg.URL(m.base + JSONName),
-		Total: len(m.f.Questions),
 	}
 }
 
@@ -138,18 +189,19 @@ func (m *model) pages() []site.Generated {
 	start := *m.page
 	start.Section, _, _ = strings.Cut(m.base, "/")
 	start.Kind, start.Path, start.URL = site.KindFinder, m.base, m.cfg.URL(m.base)
-	out = append(out, site.Generated{Page: &start, Layouts: []string{StartLayout}, Data: m.data(StepStart)})
+	sd := m.data(StepStart)
+	lo, hi := m.span(nil)
+	sd.Total, sd.UpTo = hi, lo != hi
+	out = append(out, site.Generated{Page: &start, Layouts: []string{StartLayout}, Data: sd})
 
 	m.prefixes(func(answers []int) {
 		k := len(answers)
 		q := &m.f.Questions[k]
 		d := m.data(StepQuestion)
-		d.Number, d.Question = k+1, q
-		if k == 0 {
-			d.Back = d.StartURL
-		} else {
-			d.Back = m.cfg.URL(m.pathAfter(answers[:k-1]))
-		}
+		d.Number, d.Question = asked(answers)+1, q
+		lo, hi := m.span(answers)
+		d.Total, d.UpTo = hi, lo != hi
+		d.Back = m.cfg.URL(m.backFrom(answers))
 		for ai, a := range q.Answers {
 			next := append(answers[:k:k], ai)
 			d.Choices = append(d.Choices, Choice{Label: a.Label, Hint: a.Hint, URL: m.cfg.URL(m.pathAfter(next))})
@@ -157,13 +209,15 @@ func (m *model) pages() []site.Generated {
 		out = append(out, site.Generated{Page: m.newPage(m.pathAfter(answers), q.Question), Layouts: []string{QuestionLayout}, Data: d})
 	})
 
-	n := len(m.f.Questions)
 	m.each(func(answers []int) {
 		o := m.outcome(answers)
 		d := m.data(StepResult)
 		d.Outcome = &o
-		d.Back = m.cfg.URL(m.pathAfter(answers[:n-1]))
+		d.Back = m.cfg.URL(m.backFrom(answers))
 		for qi := range m.f.Questions {
+			if answers[qi] == notAsked {
+				continue
+			}
 			q := &m.f.Questions[qi]
 			d.Given = append(d.Given, Given{Question: q.Question, Summary: q.Summary, Label: q.Answers[answers[qi]].Label,
 				ChangeURL: m.cfg.URL(m.changePath(answers, qi))})
@@ -177,14 +231,15 @@ func (m *model) pages() []site.Generated {
 		out = append(out, site.Generated{Page: m.newPage(m.pathAfter(answers), m.f.ResultsTitle), Layouts: []string{ResultLayout}, Data: d})
 
 		for qi := range m.f.Questions {
+			if answers[qi] == notAsked {
+				continue
+			}
 			q := &m.f.Questions[qi]
 			c := m.data(StepChange)
-			c.Number, c.Question = qi+1, q
+			c.Number, c.Question = asked(answers[:qi])+1, q
 			c.Back = m.cfg.URL(m.pathAfter(answers))
 			for ai, a := range q.Answers {
-				changed := append([]int(nil), answers...)
-				changed[qi] = ai
-				c.Choices = append(c.Choices, Choice{Label: a.Label, Hint: a.Hint, URL: m.cfg.URL(m.pathAfter(changed)), Current: ai == answers[qi]})
+				c.Choices = append(c.Choices, Choice{Label: a.Label, Hint: a.Hint, URL: m.cfg.URL(m.pathAfter(m.changed(answers, qi, ai))), Current: ai == answers[qi]})
 			}
 			out = append(out, site.Generated{Page: m.newPage(m.changePath(answers, qi), q.Question), Layouts: []string{QuestionLayout}, Data: c})
 		}

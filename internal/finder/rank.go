@@ -43,6 +43,9 @@ type Match struct {
 	// HasRelated is true when the page has related pages, whether or not
 	// any suits the answers.
 	HasRelated bool
+	// Instead is what the page says to use instead where the person
+	// lives, when it is not written for there.
+	Instead []Instead
 }
 
 // Related is one related page that suits the answers, and why: the
@@ -101,13 +104,13 @@ func weight(q *site.FinderQuestion) int {
 }
 
 // score returns a page's score for the answers, and which questions it
-// matches.
+// matches. A question not asked matches nothing.
 func (m *model) score(p *site.Page, answers []int) (int, []bool) {
 	score := 0
 	matched := make([]bool, len(m.f.Questions))
 	for i := range m.f.Questions {
 		q := &m.f.Questions[i]
-		if overlaps(p.Values(q.Field), q.Answers[answers[i]].Values()) {
+		if answers[i] != notAsked && overlaps(p.Values(q.Field), q.Answers[answers[i]].Values()) {
 			matched[i] = true
 			score += weight(q)
 		}
@@ -152,11 +155,14 @@ func registrationQuestion(q *site.FinderQuestion) bool {
 }
 
 // outcome ranks the finder's pages for one answer to each question, given
-// as the index of the answer.
+// as the index of the answer, or notAsked.
 func (m *model) outcome(answers []int) Outcome {
 	var out Outcome
 	registered := false
 	for qi := range m.f.Questions {
+		if answers[qi] == notAsked {
+			continue
+		}
 		a := &m.f.Questions[qi].Answers[answers[qi]]
 		registered = registered || a.Registered
 		out.Newcomer = out.Newcomer || a.Newcomer
@@ -178,7 +184,7 @@ func (m *model) outcome(answers []int) Outcome {
 			return false
 		}
 		for qi, q := range m.f.Questions {
-			if q.Required && !s.matched[qi] {
+			if q.Required && answers[qi] != notAsked && !s.matched[qi] {
 				return false
 			}
 		}
@@ -208,8 +214,15 @@ func (m *model) outcome(answers []int) Outcome {
 			mt.FirstStep = firstStep(p)
 		}
 		for qi := range m.f.Questions {
+			if answers[qi] == notAsked {
+				continue
+			}
 			q := &m.f.Questions[qi]
-			mt.Reasons = append(mt.Reasons, Reason{Summary: q.Summary, Label: q.Answers[answers[qi]].Label, Matched: s.matched[qi]})
+			a := &q.Answers[answers[qi]]
+			mt.Reasons = append(mt.Reasons, Reason{Summary: q.Summary, Label: a.Label, Matched: s.matched[qi]})
+			if !s.matched[qi] {
+				mt.Instead = append(mt.Instead, insteadFor(p, q, a)...)
+			}
 		}
 		mt.Related, mt.History = m.relatedFor(mt.Page, answers)
 		mt.HasRelated = m.f.Related != nil && len(mt.Page.Values(m.f.Related.Field)) > 0
@@ -217,6 +230,9 @@ func (m *model) outcome(answers []int) Outcome {
 	}
 	out.Towards = m.towards(gated, answers)
 	for qi := range m.f.Questions {
+		if answers[qi] == notAsked {
+			continue
+		}
 		if n := m.f.Questions[qi].Answers[answers[qi]].Note; n != "" {
 			out.Notes = append(out.Notes, n)
 		}
@@ -238,7 +254,7 @@ func (m *model) towards(gated []scored, answers []int) []Toward {
 			case registrationQuestion(q):
 			case g.matched[qi]:
 				score += weight(q)
-			case q.Required:
+			case q.Required && answers[qi] != notAsked:
 				ok = false
 			}
 		}
@@ -300,6 +316,9 @@ func (m *model) relatedFor(p *site.Page, answers []int) ([]Related, []History) {
 // questions: for each, the page leaves the field empty or matches it.
 func (m *model) suits(r *site.Page, answers []int) bool {
 	for _, qi := range m.match {
+		if answers[qi] == notAsked {
+			continue
+		}
 		q := &m.f.Questions[qi]
 		vals := r.Values(q.Field)
 		if len(vals) > 0 && !overlaps(vals, q.Answers[answers[qi]].Values()) {
@@ -315,6 +334,9 @@ func (m *model) suits(r *site.Page, answers []int) bool {
 func (m *model) why(r *site.Page, answers []int) []Reason {
 	var out []Reason
 	for qi := range m.f.Questions {
+		if answers[qi] == notAsked {
+			continue
+		}
 		q := &m.f.Questions[qi]
 		a := &q.Answers[answers[qi]]
 		if overlaps(r.Values(q.Field), a.Values()) {
@@ -329,42 +351,39 @@ func closed(p *site.Page) bool {
 	return len(s) > 0 && slices.Contains(closedStatuses, s[0])
 }
 
-// each calls fn with every complete combination of answers, in order:
-// the last question's answers change fastest.
+// each calls fn with every complete list of answers a person can give,
+// in order: the last question's answers change fastest. A question not
+// asked on a path holds notAsked.
 func (m *model) each(fn func(answers []int)) {
-	n := len(m.f.Questions)
-	if n == 0 {
-		return
-	}
-	answers := make([]int, n)
-	for {
-		fn(slices.Clone(answers))
-		i := n - 1
-		for i >= 0 {
-			answers[i]++
-			if answers[i] < len(m.f.Questions[i].Answers) {
-				break
-			}
-			answers[i] = 0
-			i--
-		}
-		if i < 0 {
+	var walk func(answers []int)
+	walk = func(answers []int) {
+		answers = m.fill(answers)
+		k := len(answers)
+		if k == len(m.f.Questions) {
+			fn(slices.Clone(answers))
 			return
 		}
+		for ai := range m.f.Questions[k].Answers {
+			walk(append(answers[:k:k], ai))
+		}
+	}
+	if len(m.f.Questions) > 0 {
+		walk(nil)
 	}
 }
 
 // count returns how many pages the finder generates: the start page, the
 // question pages, the result pages and their Change pages.
 func (m *model) count() int {
-	n := len(m.f.Questions)
-	total, paths := 1, 1 // the start page; the paths of answers so far
-	for _, q := range m.f.Questions {
-		total += paths // this question, once for each path to it
-		paths *= len(q.Answers)
-		if paths > 1<<30 {
-			return 1 << 30
+	total := 1 // the start page
+	m.prefixes(func([]int) { total++ })
+	m.each(func(answers []int) {
+		total++ // the result
+		for _, a := range answers {
+			if a != notAsked {
+				total++ // its Change page
+			}
 		}
-	}
-	return total + paths*(1+n)
+	})
+	return total
 }

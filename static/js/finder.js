@@ -16,8 +16,34 @@
     return false;
   }
 
+  // chosen returns the answer given to question qi, or undefined when
+  // the question is not asked (-1) on this path.
   function chosen(d, answers, qi) {
     return d.questions[qi].answers[answers[qi]];
+  }
+
+  // fill appends -1 for each next question that is not asked after the
+  // answers so far (d.skip, worked out by internal/finder).
+  function fill(d, answers) {
+    while (answers.length < d.questions.length && d.skip.indexOf(answers.join('.')) >= 0) answers.push(-1);
+    return answers;
+  }
+
+  // span returns the fewest and most questions asked in all from a path
+  // of answers so far.
+  function span(d, answers) {
+    answers = fill(d, answers.slice());
+    var k = answers.length, lo = Infinity, hi = 0;
+    if (k === d.questions.length) {
+      k = answers.filter(function (a) { return a >= 0; }).length;
+      return [k, k];
+    }
+    d.questions[k].answers.forEach(function (a, ai) {
+      var s = span(d, answers.concat([ai]));
+      lo = Math.min(lo, s[0]);
+      hi = Math.max(hi, s[1]);
+    });
+    return [lo, hi];
   }
 
   // suits reports whether a related page suits the answers to the related
@@ -25,7 +51,7 @@
   function suits(d, page, answers) {
     return d.related.match.every(function (qi) {
       var v = page.fields[d.questions[qi].field] || [];
-      return !v.length || has(v, chosen(d, answers, qi).matches);
+      return !v.length || answers[qi] < 0 || has(v, chosen(d, answers, qi).matches);
     });
   }
 
@@ -52,14 +78,14 @@
   function why(d, page, answers) {
     var out = [];
     d.questions.forEach(function (q, qi) {
-      if (has(page.fields[q.field] || [], chosen(d, answers, qi).matches)) out.push(qi);
+      if (answers[qi] >= 0 && has(page.fields[q.field] || [], chosen(d, answers, qi).matches)) out.push(qi);
     });
     return out;
   }
 
   // towards ranks the pages that need a registration the answers do not
   // claim, leaving out the questions that ask about registration.
-  function towards(d, gated) {
+  function towards(d, gated, answers) {
     var qs = d.questions, rs = [];
     var reg = qs.map(function (q) { return q.answers.some(function (a) { return a.registered; }); });
     gated.forEach(function (g) {
@@ -67,7 +93,7 @@
       qs.forEach(function (q, qi) {
         if (reg[qi]) return;
         if (g.matched[qi]) score += q.weight;
-        else if (q.required) ok = false;
+        else if (q.required && answers[qi] >= 0) ok = false;
       });
       if (ok && score > 0) rs.push({ i: g.i, score: score, matched: g.matched });
     });
@@ -80,14 +106,15 @@
   // outcome ranks the finder's pages for one answer index per question.
   function outcome(d, answers) {
     var qs = d.questions, all = [], gated = [], registered = false, newcomer = false;
-    qs.forEach(function (q, qi) {
-      registered = registered || !!chosen(d, answers, qi).registered;
-      newcomer = newcomer || !!chosen(d, answers, qi).newcomer;
+    var given = qs.map(function (q, qi) { return chosen(d, answers, qi) || {}; });
+    given.forEach(function (a) {
+      registered = registered || !!a.registered;
+      newcomer = newcomer || !!a.newcomer;
     });
     d.items.forEach(function (item, i) {
       var score = 0;
       var matched = qs.map(function (q, qi) {
-        var ok = has(item.fields[q.field] || [], chosen(d, answers, qi).matches);
+        var ok = answers[qi] >= 0 && has(item.fields[q.field] || [], given[qi].matches);
         if (ok) score += q.weight;
         return ok;
       });
@@ -96,7 +123,7 @@
     });
     all.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
     var picked = all.filter(function (s) {
-      return s.score > 0 && qs.every(function (q, qi) { return !q.required || s.matched[qi]; });
+      return s.score > 0 && qs.every(function (q, qi) { return !q.required || answers[qi] < 0 || s.matched[qi]; });
     }).slice(0, d.show);
     var closest = !picked.length;
     if (closest) {
@@ -104,25 +131,50 @@
       if (!picked.length) picked = all.slice(0, d.closest);
     }
     return {
-      closest: closest, newcomer: newcomer, towards: towards(d, gated),
-      notes: qs.map(function (q, qi) { return chosen(d, answers, qi).note || ''; }).filter(Boolean),
+      closest: closest, newcomer: newcomer, towards: towards(d, gated, answers),
+      notes: given.map(function (a) { return a.note || ''; }).filter(Boolean),
       matches: picked.map(function (s) {
         var rel = relatedFor(d, d.items[s.i], answers);
+        // What the page says to use instead where the person lives: its
+        // entries for the answers it does not match to questions that
+        // ask where (q.instead).
+        var instead = [];
+        qs.forEach(function (q, qi) {
+          if (q.instead && answers[qi] >= 0 && !s.matched[qi]) {
+            (d.items[s.i].instead || []).forEach(function (e) {
+              if (given[qi].matches.indexOf(e.value) >= 0) instead.push({ qi: qi, e: e });
+            });
+          }
+        });
         return {
-          item: s.i, score: s.score, matched: s.matched, related: rel[0], history: rel[1],
+          item: s.i, score: s.score, matched: s.matched, related: rel[0], history: rel[1], instead: instead,
           why: rel[0].map(function (slug) { return why(d, d.related.pages[slug], answers); })
         };
       })
     };
   }
 
-  // pathOf returns the URL of the page after the answers so far.
+  // pathOf returns the URL of the page after the answers so far; a
+  // question not asked has no segment.
   function pathOf(d, answers) {
     if (!answers.length) return d.path + d.questions[0].id + '/';
     return d.path + answers.map(function (ai, qi) {
       var q = d.questions[qi];
-      return q.id + '-' + q.answers[ai].value + '/';
+      return ai < 0 ? '' : q.id + '-' + q.answers[ai].value + '/';
     }).join('');
+  }
+
+  // changed returns a result's answers with question qi's changed to ai:
+  // later answers kept where still asked, dropped where not, up to the
+  // first question now asked that had no answer.
+  function changed(d, answers, qi, ai) {
+    var out = answers.slice(0, qi).concat([ai]);
+    for (var j = qi + 1; j < answers.length; j++) {
+      if (d.skip.indexOf(out.join('.')) >= 0) out.push(-1);
+      else if (answers[j] >= 0) out.push(answers[j]);
+      else break;
+    }
+    return out;
   }
 
   // parse turns a URL path into the finder's state, or null when the
@@ -137,7 +189,7 @@
       if (answers.length === qs.length) {
         if (k !== segs.length - 1) return null;
         for (var c = 0; c < qs.length; c++) {
-          if (segs[k] === 'change-' + qs[c].id) return { step: 'change', answers: answers, change: c };
+          if (answers[c] >= 0 && segs[k] === 'change-' + qs[c].id) return { step: 'change', answers: answers, change: c };
         }
         return null;
       }
@@ -147,6 +199,7 @@
       }
       if (found < 0) return null;
       answers.push(found);
+      fill(d, answers);
     }
     return { step: answers.length === qs.length ? 'result' : 'question', answers: answers };
   }
@@ -165,7 +218,7 @@
     return m && m[1].replace(/^.*@/, '') !== '' ? s : null;
   }
 
-  var api = { outcome: outcome, parse: parse, pathOf: pathOf, safeURL: safeURL };
+  var api = { outcome: outcome, parse: parse, pathOf: pathOf, fill: fill, changed: changed, safeURL: safeURL };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;
@@ -219,18 +272,24 @@
   function p(attrs, kids) { return el('p', attrs, kids); }
   function plural(n, one, many) { return n === 1 ? one : many; }
 
+  // caption is "Question 2 of 3" for the question after the answers, or
+  // "of up to 3" when how many are asked depends on answers to come.
+  function caption(answers) {
+    var s = span(d, answers), n = answers.filter(function (a) { return a >= 0; }).length + 1;
+    return 'Question ' + n + ' of ' + (s[0] === s[1] ? '' : 'up to ') + s[1];
+  }
+
   function questionHTML(state) {
     var qi = state.step === 'change' ? state.change : state.answers.length;
     var q = d.questions[qi];
     return [[
-      p({ 'class': 'finder-caption' }, [state.step === 'change' ? 'Change your answer' : 'Question ' + (qi + 1) + ' of ' + d.questions.length]),
+      p({ 'class': 'finder-caption' }, [state.step === 'change' ? 'Change your answer' : caption(state.answers)]),
       el('h1', { id: 'finder-heading' }, [q.question]),
       q.hint && p({ 'class': 'hint' }, [q.hint]),
       el('ul', { 'class': 'answer-list finder-answers' }, q.answers.map(function (a, ai) {
         var next = state.answers.slice(0, qi).concat([ai]), current = false;
         if (state.step === 'change') {
-          next = state.answers.slice();
-          next[qi] = ai;
+          next = changed(d, state.answers, qi, ai);
           current = state.answers[qi] === ai;
         }
         return el('li', {}, [link(pathOf(d, next), [
@@ -302,7 +361,12 @@
           el('ul', { 'class': 'finder-why' }, m.matched.map(function (ok, qi) { return ok && el('li', {}, [answer(qi)]); })));
       }
       m.matched.forEach(function (ok, qi) {
-        if (!ok) li.push(p({ 'class': 'finder-miss' }, [el('strong', {}, ['Less of a fit:']), ' ' + answer(qi)]));
+        if (!ok && state.answers[qi] >= 0) li.push(p({ 'class': 'finder-miss' }, [el('strong', {}, ['Less of a fit:']), ' ' + answer(qi)]));
+      });
+      m.instead.forEach(function (x) {
+        var lang = item.lang ? { lang: item.lang } : {};
+        li.push(p({ 'class': 'finder-instead' }, [el('strong', {}, ['For ' + chosen(d, state.answers, x.qi).label + ':']), ' ',
+          item.lang ? el('span', lang, [x.e.use]) : x.e.use, ' Source: ', link(x.e.url, x.e.label, lang), '.']));
       });
       if (item.requires) li.push(p({ 'class': 'finder-requires' }, [el('strong', {}, ['You need to be ' + item.requires.registration + ' to start on this ' + d.noun + '.'])]));
       var step = o.newcomer && item.firstStep;
@@ -330,7 +394,7 @@
       return el('li', { 'class': 'finder-result' }, li);
     })), towardsHTML(state, o.towards), el('h2', { id: 'your-answers' }, ['Your answers']),
     el('dl', { 'class': 'summary-list finder-given' }, d.questions.map(function (q, qi) {
-      return el('div', { 'class': 'summary-list__row finder-given__row' }, [el('dt', {}, [q.summary]), el('dd', {}, [chosen(d, state.answers, qi).label]),
+      return state.answers[qi] >= 0 && el('div', { 'class': 'summary-list__row finder-given__row' }, [el('dt', {}, [q.summary]), el('dd', {}, [chosen(d, state.answers, qi).label]),
         el('dd', { 'class': 'finder-given__change' }, [link(pathOf(d, state.answers) + 'change-' + q.id + '/',
           ['Change', el('span', { 'class': 'visually-hidden' }, [' your answer to: ' + q.question])])])]);
     })), o.closest ? null : adviceHTML(), p({ 'class': 'finder-again' }, [link(d.path, 'Start again')]));
@@ -339,11 +403,14 @@
     return [out, d.resultsTitle, said];
   }
 
+  // backOf returns the page before a state: the last question answered,
+  // or the start page.
   function backOf(state) {
     if (state.step === 'change') return pathOf(d, state.answers);
-    if (state.step === 'result') return pathOf(d, state.answers.slice(0, -1));
-    var k = state.answers.length;
-    return k ? pathOf(d, state.answers.slice(0, k - 1)) : d.path;
+    for (var k = state.answers.length - 1; k >= 0; k--) {
+      if (state.answers[k] >= 0) return pathOf(d, state.answers.slice(0, k));
+    }
+    return d.path;
   }
 
   // show renders a state; it returns false when only a page load can
@@ -364,7 +431,7 @@
       add(top, [link(backOf(state), 'Back', { 'class': 'back-link' })]);
       title = out[1];
       document.title = title + ' – ' + d.title + ' – ' + siteTitle;
-      said = out[2] || (state.step === 'change' ? 'Change your answer: ' : 'Question ' + (state.answers.length + 1) + ' of ' + d.questions.length + ': ') + title;
+      said = out[2] || (state.step === 'change' ? 'Change your answer' : caption(state.answers)) + ': ' + title;
     }
     var h1 = box.querySelector('h1');
     h1.setAttribute('tabindex', '-1');
