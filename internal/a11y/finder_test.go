@@ -29,7 +29,10 @@ func TestFinderScripted(t *testing.T) {
 	dir, base := buildSite(t)
 	var starts []string
 	for _, p := range pages(t, dir) {
-		if !strings.HasPrefix(p, "finder/") || strings.Count(p, "/") > 2 {
+		// The finders in every language: finder.js draws the Welsh one
+		// in Welsh.
+		p0 := strings.TrimPrefix(p, "cy/")
+		if !strings.HasPrefix(p0, "finder/") || strings.Count(p0, "/") > 2 {
 			continue
 		}
 		b, err := os.ReadFile(dir + "/" + p + "index.html")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -115,7 +116,11 @@ func servePortal(t *testing.T) *portal {
 	p := &portal{finders: map[string]*finderData{}, results: map[string][]string{}, closest: map[string]bool{}, towards: map[string][]string{}}
 	p.base = browser.Serve(t, fsys, res.Config.BasePath)
 	p.origin = strings.TrimSuffix(p.base, res.Config.BasePath)
-	for jsonURL, combos := range finder.Combinations(res.Index) {
+	all := finder.Combinations(res.Index)
+	for _, lx := range res.Index.Langs() {
+		maps.Copy(all, finder.Combinations(lx))
+	}
+	for jsonURL, combos := range all {
 		var d finderData
 		if err := json.Unmarshal(c.Files[strings.TrimPrefix(jsonURL, res.Config.BasePath)], &d); err != nil {
 			t.Fatalf("reading %s: %v", jsonURL, err)
@@ -158,6 +163,10 @@ var journeys = []journey{
 	{"finder/start-here/", []string{"first-steps", "urgent", "england"}, 1, "stay-safe", ""},
 	{"finder/start-here/", []string{"getting-confident", "gp-appointment", "wales"}, 0, "confident", ""},
 	{"finder/start-here/", []string{"confident", "urgent", "scotland"}, 2, "northern-ireland", ""},
+	// The Welsh finder, drawn by the script in Welsh: the word-for-word
+	// comparison holds its words to the Welsh string table's.
+	{"cy/finder/start-here/", []string{"first-steps", "stay-safe", ""}, 1, "records", "scotland"},
+	{"cy/finder/start-here/", []string{"getting-confident", "prescription", "wales"}, 2, "england", ""},
 }
 
 // TestBrowser completes each finder by keyboard alone, with JavaScript

@@ -24,6 +24,9 @@ type Data struct {
 	JSONURL  string     // the data the script reads
 	Back     string     // where the back link leads; "" on the start page
 	Noun     string     // what one recommended page is, "career pathway"
+	// Counts are the numbers of pages a result may count, 1 to the most
+	// it shows: the layouts give finder.js its counting words for each.
+	Counts []int
 
 	// On question and Change pages, and Total on the start page:
 	Number int // the question's number, from 1
@@ -175,10 +178,14 @@ func (m *model) newPage(path, title string) *site.Page {
 
 // data returns the data every page of the finder shares.
 func (m *model) data(step string) *Data {
-	return &Data{
+	d := &Data{
 		Finder: m.page, Step: step, Noun: m.noun,
 		StartURL: m.cfg.URL(m.base), FirstURL: m.cfg.URL(m.pathAfter(nil)), JSONURL: m.cfg.URL(m.base + JSONName),
 	}
+	for n := 1; n <= max(m.show, m.closest); n++ {
+		d.Counts = append(d.Counts, n)
+	}
+	return d
 }
 
 // pages returns every page of the finder, in a fixed order: the start

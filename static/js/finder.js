@@ -229,18 +229,27 @@
   var top = document.getElementById('finder-top');
   var status = document.getElementById('finder-status');
   if (!box || !top || !status || !window.fetch || !window.history.pushState) return;
-  // The script writes its own words in English. A finder in another
-  // language (lang="cy") stays as the server wrote it: every step is a
-  // real page, so it works fully without the script.
-  if ((document.documentElement.lang || 'en').slice(0, 2) !== 'en') return;
+  // The script's words come from the page's string table (layouts/i18n),
+  // which the finder layouts put in <template id="finder-strings">: each
+  // message once, or once for each number it may count (data-n). A page
+  // without them stays as the server wrote it.
+  var words = document.getElementById('finder-strings'), S = {};
+  if (!words || !words.content) return;
+  words.content.querySelectorAll('[data-k]').forEach(function (e) {
+    var n = e.getAttribute('data-n');
+    S[e.getAttribute('data-k') + (n ? '#' + n : '')] = e.textContent;
+  });
+  // t returns message k with each {name} in it replaced by args[name];
+  // with n, the message for that number.
+  function t(k, args, n) {
+    return (S[n ? k + '#' + n : k] || '').replace(/\{(\w+)\}/g, function (m, a) { return args && a in args ? String(args[a]) : m; });
+  }
 
   var d;
   var first = { path: location.pathname, box: box.cloneNode(true), top: top.cloneNode(true), title: document.title };
   var siteTitle = document.title.split(' – ').pop();
-  var tags = { closed: ['red', 'Closed'], historical: ['grey', 'Historical'], merged: ['purple', 'Merged'] };
-  // What is said of a related page that is not open and has no note of
-  // its own, as finder.history.* in layouts/i18n/en.yaml.
-  var gone = { closed: 'You cannot apply for it now.', historical: 'It no longer runs.', merged: 'It has merged into another body.' };
+  // The colours of the status tags, as layouts/partials/status-tag.html.
+  var tags = { closed: 'red', historical: 'grey', merged: 'purple' };
 
   // The markup is built with DOM calls only, never from strings of HTML:
   // text from the JSON is only ever text, and a link is made only if
@@ -265,25 +274,24 @@
   function link(url, text, attrs) {
     var u = safeURL(url);
     if (u === null) return text;
-    attrs = attrs || {};
-    attrs.href = u;
-    return el('a', attrs, [text]);
+    var a = { href: u };
+    for (var k in attrs) a[k] = attrs[k];
+    return el('a', a, [text]);
   }
   function p(attrs, kids) { return el('p', attrs, kids); }
-  function plural(n, one, many) { return n === 1 ? one : many; }
 
   // caption is "Question 2 of 3" for the question after the answers, or
   // "of up to 3" when how many are asked depends on answers to come.
   function caption(answers) {
     var s = span(d, answers), n = answers.filter(function (a) { return a >= 0; }).length + 1;
-    return 'Question ' + n + ' of ' + (s[0] === s[1] ? '' : 'up to ') + s[1];
+    return t(s[0] === s[1] ? 'finder.question_of' : 'finder.question_of_up_to', { number: n, total: s[1] });
   }
 
   function questionHTML(state) {
     var qi = state.step === 'change' ? state.change : state.answers.length;
     var q = d.questions[qi];
     return [[
-      p({ 'class': 'finder-caption' }, [state.step === 'change' ? 'Change your answer' : caption(state.answers)]),
+      p({ 'class': 'finder-caption' }, [state.step === 'change' ? t('finder.change_answer') : caption(state.answers)]),
       el('h1', { id: 'finder-heading' }, [q.question]),
       q.hint && p({ 'class': 'hint' }, [q.hint]),
       el('ul', { 'class': 'answer-list finder-answers' }, q.answers.map(function (a, ai) {
@@ -294,7 +302,7 @@
         }
         return el('li', {}, [link(pathOf(d, next), [
           el('span', { 'class': 'finder-answer__label' }, [a.label]),
-          current && [' ', el('strong', { 'class': 'tag tag--blue finder-answer__current' }, ['Your answer'])],
+          current && [' ', el('strong', { 'class': 'tag tag--blue finder-answer__current' }, [t('finder.your_answer')])],
           a.hint && el('span', { 'class': 'finder-answer__hint' }, [a.hint])
         ], { 'class': 'finder-answer', 'aria-current': current ? 'true' : null })]);
       }))
@@ -303,32 +311,30 @@
 
   function adviceHTML() {
     return [
-      el('h2', { id: 'get-advice' }, ['Get advice']), p({}, [d.advice]),
+      el('h2', { id: 'get-advice' }, [t('finder.advice')]), p({}, [d.advice]),
       d.adviceLinks.length && el('ul', { 'class': 'link-list' }, d.adviceLinks.map(function (l) { return el('li', {}, [link(l.url, l.label)]); }))
     ];
   }
 
   // reasons names the answers to the questions qis.
   function reasons(state, qis) {
-    return 'Suits your answers: ' + qis.map(function (qi) { return chosen(d, state.answers, qi).label; }).join('; ') + '.';
+    return t('finder.suits') + ' ' + qis.map(function (qi) { return chosen(d, state.answers, qi).label; }).join('; ') + '.';
   }
 
   // towardsHTML shows the pages that need a registration first, and how
   // to get it, as layouts/finder/result.html does.
   function towardsHTML(state, ts) {
     if (!ts.length) return null;
-    var one = ts.length === 1;
     return [
-      el('h2', { id: 'registration-first' }, ['Needs a professional registration first']),
-      p({}, [(one ? 'This ' + d.noun + ' fits' : 'These ' + d.noun + 's fit') +
-        ' your other answers, but you need a professional registration to start on ' + (one ? 'it' : 'them') + '. This is how to get there.']),
-      el('ul', { 'class': 'finder-towards' }, ts.map(function (t) {
-        var item = d.items[t.item], r = item.requires, qis = [];
-        t.matched.forEach(function (ok, qi) { if (ok) qis.push(qi); });
+      el('h2', { id: 'registration-first' }, [t('finder.towards.title')]),
+      p({}, [t('finder.towards', null, ts.length)]),
+      el('ul', { 'class': 'finder-towards' }, ts.map(function (tw) {
+        var item = d.items[tw.item], r = item.requires, qis = [];
+        tw.matched.forEach(function (ok, qi) { if (ok) qis.push(qi); });
         return el('li', { 'class': 'finder-toward' }, [
           el('h3', { 'class': 'finder-toward__title' }, [link(item.url, item.title)]),
-          p({}, [el('strong', {}, ['You need to be ' + r.registration + ' first.']), ' ' + r.how]),
-          r.url && p({}, [link(r.url, 'Find out how to become ' + r.registration)]),
+          p({}, [el('strong', {}, [t('finder.need_first', r)]), ' ' + r.how]),
+          r.url && p({}, [link(r.url, t('finder.how_to_become', r))]),
           qis.length && p({ 'class': 'finder-toward__why' }, [reasons(state, qis)])
         ]);
       }))
@@ -339,39 +345,36 @@
     var o = outcome(d, state.answers), n = o.matches.length, out = [el('h1', { id: 'finder-heading' }, [d.resultsTitle])];
     o.notes.forEach(function (note) { out.push(el('div', { 'class': 'inset inset--warning finder-note' }, [p({}, [note])])); });
     if (o.closest) {
-      var t = o.towards.length;
-      out.push(el('div', { 'class': 'inset finder-closest' }, [p({}, t ? [
-        el('strong', {}, ['No ' + d.noun + ' you can start on now fits all your answers.']),
-        ' ' + (t === 1 ? 'One fits them, but you need a professional registration to start on it' : t + ' fit them, but you need a professional registration to start on them') +
-        ': see below for how to get there. ' + (n === 1 ? 'This is the closest you could start on now' : 'These are the closest ' + n + ' you could start on now') +
-        '. You can change your answers, or get advice.'
+      var g = o.towards.length;
+      out.push(el('div', { 'class': 'inset finder-closest' }, [p({}, g ? [
+        el('strong', {}, [t('finder.nofit_now')]), ' ' + t('finder.closest_gated', null, g) + ' ' + t('finder.closest_now', null, n)
       ] : [
-        el('strong', {}, ['No ' + d.noun + ' fits all your answers.']),
-        ' ' + (n === 1 ? 'This is the closest' : 'These are the closest ' + n) + '. You can change your answers, or get advice.'
-      ])]), adviceHTML(), el('h2', { id: 'closest' }, ['Closest ' + plural(n, 'match', 'matches')]));
+        el('strong', {}, [t('finder.nofit')]), ' ' + t('finder.closest', null, n)
+      ])]), adviceHTML(), el('h2', { id: 'closest' }, [t('finder.closest_heading', null, n)]));
     } else {
-      out.push(p({ 'class': 'lead' }, [n === 1 ? 'This ' + d.noun + ' matches your answers.' :
-        'These ' + n + ' ' + d.noun + 's match your answers, best match first.']));
+      out.push(p({ 'class': 'lead' }, [t('finder.matches', null, n)]));
     }
     out.push(el('ol', { 'class': 'finder-results' }, o.matches.map(function (m) {
-      var item = d.items[m.item], li = [el('h2', { 'class': 'finder-result__title' }, [link(item.url, item.title)]), item.description && p({}, [item.description])];
+      // A page in another language than the finder's says so.
+      var item = d.items[m.item], lang = item.lang ? { lang: item.lang } : {};
+      var li = [el('h2', { 'class': 'finder-result__title' }, [link(item.url, item.title, item.lang ? { hreflang: item.lang, lang: item.lang } : {})]),
+        item.description && p(lang, [item.description])];
       var answer = function (qi) { return d.questions[qi].summary + ': ' + chosen(d, state.answers, qi).label; };
       if (m.score > 0) {
-        li.push(el('h3', { 'class': 'finder-result__sub' }, ['Why it might suit you']),
+        li.push(el('h3', { 'class': 'finder-result__sub' }, [t('finder.why')]),
           el('ul', { 'class': 'finder-why' }, m.matched.map(function (ok, qi) { return ok && el('li', {}, [answer(qi)]); })));
       }
       m.matched.forEach(function (ok, qi) {
-        if (!ok && state.answers[qi] >= 0) li.push(p({ 'class': 'finder-miss' }, [el('strong', {}, ['Less of a fit:']), ' ' + answer(qi)]));
+        if (!ok && state.answers[qi] >= 0) li.push(p({ 'class': 'finder-miss' }, [el('strong', {}, [t('finder.less')]), ' ' + answer(qi)]));
       });
       m.instead.forEach(function (x) {
-        var lang = item.lang ? { lang: item.lang } : {};
-        li.push(p({ 'class': 'finder-instead' }, [el('strong', {}, ['For ' + chosen(d, state.answers, x.qi).label + ':']), ' ',
-          item.lang ? el('span', lang, [x.e.use]) : x.e.use, ' Source: ', link(x.e.url, x.e.label, lang), '.']));
+        li.push(p({ 'class': 'finder-instead' }, [el('strong', {}, [t('finder.instead', { place: chosen(d, state.answers, x.qi).label })]), ' ',
+          item.lang ? el('span', lang, [x.e.use]) : x.e.use, ' ' + t('guide.nations.source') + ' ', link(x.e.url, x.e.label, lang), '.']));
       });
-      if (item.requires) li.push(p({ 'class': 'finder-requires' }, [el('strong', {}, ['You need to be ' + item.requires.registration + ' to start on this ' + d.noun + '.'])]));
+      if (item.requires) li.push(p({ 'class': 'finder-requires' }, [el('strong', {}, [t('finder.requires', item.requires)])]));
       var step = o.newcomer && item.firstStep;
       if (step) {
-        li.push(el('h3', { 'class': 'finder-result__sub' }, ['Your first step this month']),
+        li.push(el('h3', { 'class': 'finder-result__sub' }, [t('finder.first_step')]),
           p({ 'class': 'finder-step' }, [step.title && [el('strong', {}, [step.title + '.']), ' '], step.what]));
       }
       var none = !m.related.length && !m.history.length;
@@ -382,24 +385,24 @@
           li.push(el('ul', { 'class': 'finder-related' }, m.related.map(function (slug, ri) {
             var r = pages[slug];
             return el('li', {}, [link(r.url, r.title), r.description && p({ 'class': 'finder-related__desc' }, [r.description]),
-              p({ 'class': 'finder-related__why' }, [m.why[ri].length ? reasons(state, m.why[ri]) : 'Open to everyone, whatever your answers.'])]);
+              p({ 'class': 'finder-related__why' }, [m.why[ri].length ? reasons(state, m.why[ri]) : t('finder.open_to_all')])]);
           })));
         }
         m.history.forEach(function (pair) {
-          var r = pages[pair[0]], t = tags[r.status] || ['grey', r.status];
-          li.push(p({ 'class': 'finder-history' }, [el('strong', { 'class': 'tag tag--' + t[0] }, [t[1]]), ' ', link(r.url, r.title), '. ' + (r.note || gone[r.status] || ''),
-            pair[1] && [' ', link(pages[pair[1]].url, pages[pair[1]].title), ' took its place.']]));
+          var r = pages[pair[0]], tag = tags[r.status];
+          li.push(p({ 'class': 'finder-history' }, [el('strong', { 'class': 'tag tag--' + (tag || 'grey') }, [tag ? t('status.' + r.status) : r.status]), ' ', link(r.url, r.title),
+            '. ' + (r.note || t('finder.history.' + r.status)),
+            pair[1] && [' ', link(pages[pair[1]].url, pages[pair[1]].title), ' ' + t('finder.history.successor')]]));
         });
       }
       return el('li', { 'class': 'finder-result' }, li);
-    })), towardsHTML(state, o.towards), el('h2', { id: 'your-answers' }, ['Your answers']),
+    })), towardsHTML(state, o.towards), el('h2', { id: 'your-answers' }, [t('finder.your_answers')]),
     el('dl', { 'class': 'summary-list finder-given' }, d.questions.map(function (q, qi) {
       return state.answers[qi] >= 0 && el('div', { 'class': 'summary-list__row finder-given__row' }, [el('dt', {}, [q.summary]), el('dd', {}, [chosen(d, state.answers, qi).label]),
         el('dd', { 'class': 'finder-given__change' }, [link(pathOf(d, state.answers) + 'change-' + q.id + '/',
-          ['Change', el('span', { 'class': 'visually-hidden' }, [' your answer to: ' + q.question])])])]);
-    })), o.closest ? null : adviceHTML(), p({ 'class': 'finder-again' }, [link(d.path, 'Start again')]));
-    var said = o.closest ? 'No ' + d.noun + ' fits all your answers. The closest ' + n + ' are shown.' :
-      n + ' ' + plural(n, d.noun, d.noun + 's') + ' match your answers.';
+          [t('finder.change'), el('span', { 'class': 'visually-hidden' }, [' ' + t('finder.change_hidden', { question: q.question })])])])]);
+    })), o.closest ? null : adviceHTML(), p({ 'class': 'finder-again' }, [link(d.path, t('finder.start_again'))]));
+    var said = o.closest ? t('finder.nofit') + ' ' + t('finder.closest', null, n) : t('finder.matches', null, n);
     return [out, d.resultsTitle, said];
   }
 
@@ -428,10 +431,10 @@
       box.replaceChildren();
       add(box, out[0]);
       top.replaceChildren();
-      add(top, [link(backOf(state), 'Back', { 'class': 'back-link' })]);
+      add(top, [link(backOf(state), t('finder.back'), { 'class': 'back-link' })]);
       title = out[1];
       document.title = title + ' – ' + d.title + ' – ' + siteTitle;
-      said = out[2] || (state.step === 'change' ? 'Change your answer' : caption(state.answers)) + ': ' + title;
+      said = out[2] || (state.step === 'change' ? t('finder.change_answer') : caption(state.answers)) + ': ' + title;
     }
     var h1 = box.querySelector('h1');
     h1.setAttribute('tabindex', '-1');
