@@ -48,7 +48,7 @@ func (r *Renderer) jsonLD(c *Context) any {
 		"url":        url,
 		"name":       p.Title,
 		"isPartOf":   obj{"@id": home + "#website"},
-		"inLanguage": cfg.Language,
+		"inLanguage": c.Site.Language,
 	}
 	if desc != "" {
 		page["description"] = desc
@@ -82,7 +82,7 @@ func (r *Renderer) jsonLD(c *Context) any {
 	case site.KindHome:
 		ws := obj{
 			"@type": "WebSite", "@id": home + "#website", "url": home, "name": cfg.Title,
-			"inLanguage": cfg.Language,
+			"inLanguage": c.Site.Language,
 			"potentialAction": obj{
 				"@type":       "SearchAction",
 				"target":      obj{"@type": "EntryPoint", "urlTemplate": cfg.AbsURL(site.SearchPath) + "?q={search_term_string}"},

@@ -4,6 +4,29 @@ document.body.classList.add('js-enabled');
 
 const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
+// The words the script writes, in the page's language: each element it
+// enhances carries them from the string tables (layouts/i18n, sitejs.*)
+// in data-strings; English where a layout gives none.
+const ENGLISH = {
+  'sitejs.menu': 'Menu',
+  'sitejs.show': 'Show',
+  'sitejs.hide': 'Hide',
+  'sitejs.this_step': ' this step',
+  'sitejs.show_all': 'Show all steps',
+  'sitejs.hide_all': 'Hide all steps',
+  'sitejs.print': 'Print this guide',
+};
+
+function words(node) {
+  let given = {};
+  try {
+    given = JSON.parse(node.getAttribute('data-strings') || '{}');
+  } catch (e) {
+    given = {};
+  }
+  return (key) => (typeof given[key] === 'string' ? given[key] : ENGLISH[key]);
+}
+
 function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -15,6 +38,7 @@ function el(tag, className, text) {
 function initStepNav(nav) {
   const steps = Array.from(nav.querySelectorAll('.step'));
   if (steps.length === 0) return;
+  const t = words(nav);
   const toggles = [];
 
   steps.forEach((step) => {
@@ -26,13 +50,13 @@ function initStepNav(nav) {
     button.setAttribute('aria-controls', panel.id);
     while (heading.firstChild) button.appendChild(heading.firstChild);
     const toggle = el('span', 'step__toggle');
-    const word = el('span', 'step__toggle-word', 'Show');
-    toggle.append(word, el('span', 'visually-hidden', ' this step'));
+    const word = el('span', 'step__toggle-word', t('sitejs.show'));
+    toggle.append(word, el('span', 'visually-hidden', t('sitejs.this_step')));
     button.appendChild(toggle);
     heading.appendChild(button);
     const set = (open) => {
       button.setAttribute('aria-expanded', String(open));
-      word.textContent = open ? 'Hide' : 'Show';
+      word.textContent = open ? t('sitejs.hide') : t('sitejs.show');
       panel.hidden = !open;
     };
     button.addEventListener('click', () => {
@@ -44,7 +68,7 @@ function initStepNav(nav) {
   if (toggles.length === 0) return;
 
   const controls = el('div', 'step-nav__controls');
-  const all = el('button', 'link-button step-nav__all', 'Show all steps');
+  const all = el('button', 'link-button step-nav__all', t('sitejs.show_all'));
   all.type = 'button';
   // Point only at the first panel, as screen readers handle long id lists badly.
   all.setAttribute('aria-controls', toggles[0].panel.id);
@@ -55,7 +79,7 @@ function initStepNav(nav) {
   function updateAll() {
     const open = toggles.every((t) => t.isOpen());
     all.setAttribute('aria-expanded', String(open));
-    all.textContent = open ? 'Hide all steps' : 'Show all steps';
+    all.textContent = open ? t('sitejs.hide_all') : t('sitejs.show_all');
   }
   all.addEventListener('click', () => {
     const open = all.getAttribute('aria-expanded') !== 'true';
@@ -89,7 +113,7 @@ function initStepNav(nav) {
 // "Print this guide": only offered when JS can call print().
 function initPrintLink(slot) {
   if (typeof window.print !== 'function') return;
-  const button = el('button', 'button button--secondary', 'Print this guide');
+  const button = el('button', 'button button--secondary', words(slot)('sitejs.print'));
   button.type = 'button';
   button.addEventListener('click', () => window.print());
   slot.appendChild(button);
@@ -102,7 +126,7 @@ function initMenu(header) {
   const bar = header.querySelector('.site-header__bar');
   const list = header.querySelector('.site-nav__list');
   if (!bar || !list || !list.id) return;
-  const button = el('button', 'site-nav__toggle', 'Menu');
+  const button = el('button', 'site-nav__toggle', words(header)('sitejs.menu'));
   button.type = 'button';
   button.setAttribute('aria-controls', list.id);
   button.setAttribute('aria-expanded', 'false');
