@@ -1,6 +1,8 @@
 package render
 
 import (
+	"encoding/json"
+	"html/template"
 	"regexp"
 	"strconv"
 	"strings"
@@ -24,13 +26,28 @@ type obj = map[string]any
 //	pathfinder  Project, led by its lead organisation, serving its place and region
 //	home        WebSite, with a SearchAction for the search page
 //
-// It returns a Go value, not text, for a layout to write inside
-// <script type="application/ld+json">: html/template marshals it with
-// encoding/json in the script's JavaScript context, which writes <, > and
-// & as \u003c, \u003e and \u0026, so nothing from content can end the
-// script element, and the text stays valid JSON. The not-found page has
-// none (nil).
-func (r *Renderer) jsonLD(c *Context) any {
+// It returns the graph encoded once, as template.JS, for a layout to
+// write inside <script type="application/ld+json">, where html/template
+// writes JS as it is: encoding/json writes <, > and & as \u003c, \u003e
+// and \u0026, and U+2028 and U+2029 escaped, so nothing from content can
+// end the script element, and the text stays valid JSON. These are the
+// bytes html/template's own escaper wrote when it was handed the graph
+// to marshal, without a second pass over them through reflection. The
+// not-found page has none ("").
+func (r *Renderer) jsonLD(c *Context) (template.JS, error) {
+	g := r.graph(c)
+	if g == nil {
+		return "", nil
+	}
+	b, err := json.Marshal(g)
+	if err != nil {
+		return "", err
+	}
+	return template.JS(b), nil // #nosec G203: JSON with <, >, & and U+2028/9 escaped, in a JSON script
+}
+
+// graph is the JSON-LD of jsonLD as a Go value, or nil for none.
+func (r *Renderer) graph(c *Context) obj {
 	p := c.Page
 	if p == nil || p.Kind == site.Kind404 {
 		return nil
