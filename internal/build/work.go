@@ -541,7 +541,7 @@ func (s *Session) ensureWorkers(n int) {
 		w.r = render.New(s.x, render.Options{Assets: s.assetURLs, Integrity: s.integrity, Record: rec, Reported: s.reported,
 			Body: func(p *site.Page) ([]byte, error) { return content.Body(s.fsys, p) }})
 		var diags diag.List
-		w.set, diags = layout.Parse(s.layoutSrc, w.r.Funcs(), w.r.LangFuncs)
+		w.set, diags = layout.ParseMemo(s.layoutSrc, w.r.Funcs(), w.r.Memo(), w.r.LangFuncs)
 		if len(s.workers) == 0 {
 			diags.Append(render.CheckStrings(s.cfg, w.set))
 			s.layoutDiags.Append(diags)

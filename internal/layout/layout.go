@@ -44,6 +44,14 @@
 // the layout's line and column, naming the table; so is a key that one
 // table has and another lacks, at the key.
 //
+// # Chrome
+//
+// The skeleton's calls of partials that read nothing page-specific but
+// which menu item is the page, such as the header and footer, can run
+// once per language and menu state instead of once per page (ParseMemo
+// and Memo): whether a partial qualifies is read from its text, so a
+// partial that reads more simply runs on every page.
+//
 // # Limits
 //
 // A layout may not call itself, directly or through other templates: the
@@ -89,6 +97,7 @@ type Set struct {
 	files  []string
 	tables i18n.Tables
 	limit  time.Duration // MaxRunTime, unless a test says otherwise
+	memo   *memo         // the chrome partials' outputs; nil for none
 }
 
 // page is one page layout, ready to execute.
@@ -98,6 +107,8 @@ type page struct {
 	// context and time (see guard).
 	proto *template.Template
 	entry string // the name of the template to execute
+	set   *Set
+	lang  string // the string table's language
 
 	mu   sync.Mutex
 	free []*instance
@@ -124,7 +135,11 @@ func (p *page) get() (*instance, error) {
 		return nil, err
 	}
 	in := &instance{t: t, run: &run{name: p.entry}}
-	t.Funcs(in.run.funcs())
+	fm := in.run.funcs()
+	if s := p.set; s.memo != nil {
+		fm[memoFunc] = func(name string, data any) (template.HTML, error) { return s.chrome(in, p.lang, name, data) }
+	}
+	t.Funcs(fm)
 	return in, nil
 }
 
@@ -201,6 +216,12 @@ func Read(fsys fs.FS) (Sources, diag.List) {
 // language, by the code its string table is named with ("en", "cy"):
 // each language's copy of the layouts has them in place of funcs'.
 func Parse(srcs Sources, funcs template.FuncMap, perLang ...func(lang string) template.FuncMap) (*Set, diag.List) {
+	return ParseMemo(srcs, funcs, nil, perLang...)
+}
+
+// ParseMemo is Parse, with the skeleton's calls of the partials that m
+// allows run once for each key (see Memo); m may be nil.
+func ParseMemo(srcs Sources, funcs template.FuncMap, m *Memo, perLang ...func(lang string) template.FuncMap) (*Set, diag.List) {
 	var diags diag.List
 	s := &Set{pages: map[string]map[string]*page{}, tables: i18n.Tables{}, limit: MaxRunTime}
 	for name := range srcs {
@@ -255,6 +276,7 @@ func Parse(srcs Sources, funcs template.FuncMap, perLang ...func(lang string) te
 	if !sharedOK {
 		return s, diags
 	}
+	s.memo = memoize(shared, m)
 	for _, name := range s.files {
 		if name == Base || strings.HasPrefix(name, "partials/") {
 			continue
@@ -301,7 +323,7 @@ func Parse(srcs Sources, funcs template.FuncMap, perLang ...func(lang string) te
 			for _, f := range perLang {
 				maps.Copy(fm, f(lang))
 			}
-			byLang[lang] = &page{proto: c.Funcs(fm), entry: entry}
+			byLang[lang] = &page{proto: c.Funcs(fm), entry: entry, set: s, lang: lang}
 		}
 		s.pages[name] = byLang
 	}

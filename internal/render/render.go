@@ -175,6 +175,9 @@ func New(x *resolve.Index, opts Options) *Renderer {
 func (r *Renderer) Bind(x *resolve.Index, assets, integrity map[string]string) {
 	r.opts.Assets, r.opts.Integrity = assets, integrity
 	r.bind(x)
+	if r.set != nil {
+		r.set.Forget()
+	}
 }
 
 func (r *Renderer) bind(x *resolve.Index) {
