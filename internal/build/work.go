@@ -14,6 +14,7 @@ import (
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 	"github.com/wayfinder-health/wayfinder/internal/layout"
 	"github.com/wayfinder-health/wayfinder/internal/lint"
+	"github.com/wayfinder-health/wayfinder/internal/markdown"
 	"github.com/wayfinder-health/wayfinder/internal/render"
 	"github.com/wayfinder-health/wayfinder/internal/resolve"
 	"github.com/wayfinder-health/wayfinder/internal/site"
@@ -418,6 +419,15 @@ func (s *Session) fragments(r *rendered) {
 		}
 	}
 	res.Prose, res.Body, res.Tables, res.Links = nil, nil, nil, nil
+	if s.emit != nil && !s.caching() {
+		// Run checks fragments against the headings' IDs alone; a
+		// session and a cache keep the rest.
+		ids := make([]markdown.Heading, len(res.Headings))
+		for i, h := range res.Headings {
+			ids[i].ID = h.ID
+		}
+		res.Headings = ids
+	}
 }
 
 // neighbours returns the files of the pages before and after p in its
@@ -500,7 +510,8 @@ func (s *Session) checkFragments() {
 
 // worker renders pages one at a time with its own renderer, whose
 // recorder collects what each page reads, and its own parse of the
-// layouts, whose functions are that renderer's.
+// layouts, whose functions are that renderer's; Run's workers, which
+// record nothing, share the first one's.
 type worker struct {
 	rec    dep.Recorder
 	r      *render.Renderer
@@ -535,8 +546,15 @@ func (s *Session) ensureWorkers(n int) {
 		rec := &w.rec
 		if s.emit != nil && !s.caching() {
 			// Run is not updated: what pages read need not be known,
-			// unless a cache keeps it.
+			// unless a cache keeps it. A renderer that records nothing
+			// renders on many goroutines at once, so its workers share
+			// one, and one parse of the layouts.
 			rec = nil
+			if len(s.workers) > 0 {
+				w.r, w.set = s.workers[0].r, s.workers[0].set
+				s.workers = append(s.workers, w)
+				continue
+			}
 		}
 		w.r = render.New(s.x, render.Options{Assets: s.assetURLs, Integrity: s.integrity, Record: rec, Reported: s.reported,
 			Body: func(p *site.Page) ([]byte, error) { return content.Body(s.fsys, p) }})
