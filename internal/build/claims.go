@@ -186,7 +186,7 @@ func (s *Session) changes() []string {
 }
 
 func sameFile(a, b site.File) bool {
-	return a.Type == b.Type && bytes.Equal(a.Data, b.Data)
+	return a.Type == b.Type && a.Deflated == b.Deflated && bytes.Equal(a.Data, b.Data)
 }
 
 // finish gathers every diagnostic.

@@ -91,6 +91,17 @@ func compareRun(t *testing.T, step string, st *Session, fsys fs.FS) (map[string]
 
 // compareFiles checks that a build (what) made the files and diagnostics
 // of a full build, byte for byte.
+// bytesOf returns the bytes of a file, inflated if a session keeps it
+// deflated.
+func bytesOf(t *testing.T, f site.File) []byte {
+	t.Helper()
+	b, err := f.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 func compareFiles(t *testing.T, step, what string, want map[string]site.File, wantDiags diag.List, got map[string]site.File, gotDiags diag.List) {
 	t.Helper()
 	for p, f := range want {
@@ -98,8 +109,8 @@ func compareFiles(t *testing.T, step, what string, want map[string]site.File, wa
 		switch {
 		case !ok:
 			t.Errorf("%s: %s has no %s", step, what, p)
-		case !bytes.Equal(g.Data, f.Data):
-			t.Errorf("%s: %s's %s differs from Run's:\n%s", step, what, p, firstDiff(f.Data, g.Data))
+		case !bytes.Equal(bytesOf(t, g), f.Data):
+			t.Errorf("%s: %s's %s differs from Run's:\n%s", step, what, p, firstDiff(f.Data, bytesOf(t, g)))
 		}
 	}
 	for p := range got {
@@ -481,12 +492,12 @@ func TestRebuildBody(t *testing.T) {
 	if st.rendered != 2 {
 		t.Errorf("Update rendered %d pages, want 2 (the page and the search page)", st.rendered)
 	}
-	if !bytes.Contains(st.Files()["routes/fedip/index.html"].Data, []byte("One more paragraph")) {
+	if !bytes.Contains(bytesOf(t, st.Files()["routes/fedip/index.html"]), []byte("One more paragraph")) {
 		t.Errorf("the page does not have its new paragraph")
 	}
 	found := false
 	for p, f := range st.Files() {
-		if strings.HasPrefix(p, site.SearchPath) && bytes.Contains(f.Data, []byte(`"zanzibarish"`)) {
+		if strings.HasPrefix(p, site.SearchPath) && bytes.Contains(bytesOf(t, f), []byte(`"zanzibarish"`)) {
 			found = true
 		}
 	}
@@ -514,7 +525,7 @@ func TestGeneratorsInReload(t *testing.T) {
 	}
 	for _, out := range []string{az, "routes/index.html"} {
 		f, ok := st.Files()[out]
-		if !ok || !bytes.Contains(f.Data, []byte("Zanzibarish")) {
+		if !ok || !bytes.Contains(bytesOf(t, f), []byte("Zanzibarish")) {
 			t.Errorf("%s does not show the new title after the update", out)
 		}
 		if !slices.Contains(changed, out) {
@@ -542,8 +553,8 @@ func TestFrontMatterRendersOnlyListsShowingIt(t *testing.T) {
 			continue
 		}
 		again++
-		data := st.Files()[path].Data
-		if bytes.Equal(files[path].Data, data) && !bytes.Contains(data, []byte(`href="/wayfinder/routes/fedip/"`)) {
+		data := bytesOf(t, st.Files()[path])
+		if bytes.Equal(bytesOf(t, files[path]), data) && !bytes.Contains(data, []byte(`href="/wayfinder/routes/fedip/"`)) {
 			t.Errorf("%s was rendered again, the same as before, and does not list the page", path)
 		}
 	}

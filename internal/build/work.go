@@ -394,13 +394,19 @@ func (s *Session) renderOne(ctx context.Context, w *worker, j job) (*rendered, *
 }
 
 // emitted sends f to Run's sink, if there is one, and returns the file to
-// keep: none when it was sent.
+// keep: none when it was sent. A session keeps its pages deflated: the
+// pages of a large site are most of what it holds, and a sixth of their
+// size (serve inflates a page when it is asked for).
 func (s *Session) emitted(r *rendered, f *site.File) *site.File {
 	if s.emit != nil && f != nil {
 		if err := s.send(*f); err != nil {
 			r.diags.Add(writeDiag(*f, err))
 		}
 		return nil
+	}
+	if f != nil {
+		d := site.Deflate(*f)
+		f = &d
 	}
 	return f
 }

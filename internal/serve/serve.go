@@ -254,14 +254,18 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, files map[stri
 }
 
 func serveFile(w http.ResponseWriter, r *http.Request, name string, f site.File, status int, problems diag.List, version uint64) {
+	data, err := f.Bytes()
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
 	typ := f.Type
 	if typ == "" {
 		typ = mime.TypeByExtension(path.Ext(name))
 	}
 	if typ == "" {
-		typ = http.DetectContentType(f.Data)
+		typ = http.DetectContentType(data)
 	}
-	data := f.Data
 	if strings.HasPrefix(typ, "text/html") {
 		data = Inject(data, problems, version)
 		typ = "text/html; charset=utf-8"

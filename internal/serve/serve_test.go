@@ -18,11 +18,12 @@ func testFiles() map[string]site.File {
 	page := func(s string) site.File {
 		return site.File{Type: "text/html", Data: []byte("<!DOCTYPE html><html><head><title>" + s + "</title></head><body class=x><main>" + s + "</main></body></html>")}
 	}
+	// A build's session keeps its pages deflated; serve inflates them.
 	return map[string]site.File{
 		"index.html":          page("Home"),
 		"guides/index.html":   page("Guides"),
-		"guides/a/index.html": page("Guide A"),
-		"404.html":            page("Page not found"),
+		"guides/a/index.html": site.Deflate(page("Guide A")),
+		"404.html":            site.Deflate(page("Page not found")),
 		"css/site.css":        {Data: []byte("body{color:#000}")},
 	}
 }

@@ -473,6 +473,9 @@ type File struct {
 	// Minified says Data is already in its published form, as for assets
 	// whose hash is in their name: publishing writes it unchanged.
 	Minified bool
+	// Deflated says Data is the file's bytes compressed (see Deflate),
+	// as a build kept in memory holds its pages; Bytes gives them back.
+	Deflated bool
 }
 
 // Heading is one heading of a rendered page, for contents lists and
