@@ -56,10 +56,11 @@
 //
 // A layout may not call itself, directly or through other templates: the
 // call that closes the loop is an error when the layouts are loaded. A
-// page's layout may write at most MaxPageSize bytes (32 MiB), and run for
-// at most MaxRunTime (2 s): a layout that writes more, or loops or calls
-// other layouts for longer, is stopped with an error at the loop or call
-// it was in. Execution also stops when its context is done.
+// page's layout may write at most MaxPageSize bytes (32 MiB), do at most
+// MaxSteps (1,000,000) loop turns and calls of other layouts, and run for
+// at most MaxRunTime (30 s): a layout that writes more, or loops or calls
+// other layouts more, is stopped with an error at the loop or call it was
+// in. The step budget is counted, so it does not depend on the machine. Execution also stops when its context is done.
 package layout
 
 import (
@@ -455,7 +456,8 @@ func (s *Set) Has(name string) bool { _, ok := s.pages[name]; return ok }
 // position; w may then hold part of the page, so callers write into a
 // buffer they can throw away.
 //
-// A layout that runs for longer than MaxRunTime is stopped, with a
+// A layout that does more than MaxSteps or runs for longer than
+// MaxRunTime is stopped, with a
 // problem coded TimeCode at the loop or call that was running. When ctx is
 // done the execution stops at its next loop or call, and the problem
 // returned is of no interest: the caller knows why.
@@ -480,7 +482,7 @@ func (s *Set) Execute(ctx context.Context, w io.Writer, lang, name string, data 
 		return &diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + name}, Code: "template", Msg: err.Error()}
 	}
 	defer p.put(in)
-	in.run.done, in.run.limit, in.run.deadline = ctx.Done(), s.limit, time.Now().Add(s.limit)
+	in.run.done, in.run.limit, in.run.deadline, in.run.steps = ctx.Done(), s.limit, time.Now().Add(s.limit), 0
 	err = in.t.ExecuteTemplate(&capWriter{w: w}, p.entry, data)
 	in.run.done = nil
 	if err == nil {

@@ -134,14 +134,31 @@ func callDiag(c call, cycle []string) diag.Diagnostic {
 	return d
 }
 
-// MaxRunTime is the longest one page's layout may run. The size limit
-// stops a layout that loops or calls other layouts while writing; this
-// one stops a layout that does so without writing, such as
-// {{range 1000000000}}{{end}}, which no size limit sees.
-const MaxRunTime = 2 * time.Second
+// MaxSteps is the most work one page's layout may do, counted as loop
+// turns and calls of other layouts: a range over a list or map counts its
+// length when it starts, a range over a number each turn, a {{template}}
+// call one. The size limit stops a layout that loops or calls other
+// layouts while writing; this one stops a layout that does so without
+// writing, such as {{range 1000000000}}{{end}}, which no size limit sees.
+// It is counted, not timed, so whether a layout passes does not depend on
+// how busy the machine is: the same layouts and content pass or fail
+// alike on every run. The portal's busiest page does under 200 (a finder
+// result page), and a generated site of 3,000 pages no more, so the
+// budget is thousands of times what a real layout needs.
+const MaxSteps = 1_000_000
 
-// TimeCode is the code of the problem reported for a layout that runs
-// past MaxRunTime.
+// MaxRunTime is the longest one page's layout may run, a backstop for
+// work MaxSteps does not count (a loop body that does much without a
+// loop or call of its own). It is far above what any layout that passes
+// MaxSteps takes on a busy machine, so in practice only a layout that
+// would run for minutes meets it.
+const MaxRunTime = 30 * time.Second
+
+// stepBudget is MaxSteps, unless a test says otherwise.
+var stepBudget = MaxSteps
+
+// TimeCode is the code of the problem reported for a layout that does
+// more than MaxSteps or runs past MaxRunTime.
 const TimeCode diag.Code = "layout-time"
 
 // ErrInterrupted is the cause of an execution stopped because its
@@ -216,13 +233,14 @@ type run struct {
 	done     <-chan struct{} // the execution's context's
 	limit    time.Duration
 	deadline time.Time
+	steps    int // the work done so far, against stepBudget
 }
 
 // overtime is the error of a layout stopped at MaxRunTime, at the loop or
 // call (at, "name:line:col") that was running.
 type overtime struct {
 	at    string
-	limit time.Duration
+	limit time.Duration // the time limit passed, or 0 for the step budget
 	call  bool
 }
 
@@ -235,6 +253,9 @@ func (o *overtime) msg() string {
 	if o.call {
 		what = "this call of another layout"
 	}
+	if o.limit == 0 {
+		return fmt.Sprintf("the layout did more than %s loop turns and calls of other layouts, the most one page's layout may do: it was stopped at %s", thousands(stepBudget), what)
+	}
 	return fmt.Sprintf("the layout ran for more than %s, the most one page's layout may take: it was stopped at %s", seconds(o.limit), what)
 }
 
@@ -245,6 +266,15 @@ func (o *overtime) hint() string {
 	return "range over the pages or items the page shows, not over a large number, and do not nest loops over the whole site"
 }
 
+// thousands writes n with commas between its thousands, as 10,000,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
 func seconds(d time.Duration) string {
 	if d%time.Second == 0 {
 		return fmt.Sprintf("%d s", d/time.Second)
@@ -252,12 +282,16 @@ func seconds(d time.Duration) string {
 	return d.String()
 }
 
-// check returns why the execution must stop here, at loc, if it must.
-func (r *run) check(loc string, call bool) error {
+// check counts n steps of work and returns why the execution must stop
+// here, at loc, if it must.
+func (r *run) check(loc string, call bool, n int) error {
 	select {
 	case <-r.done:
 		return ErrInterrupted
 	default:
+	}
+	if r.steps += n; r.steps > stepBudget {
+		return &overtime{at: loc, call: call}
 	}
 	if time.Now().After(r.deadline) {
 		return &overtime{at: loc, limit: r.limit, call: call}
@@ -270,7 +304,7 @@ func (r *run) funcs() template.FuncMap {
 	return template.FuncMap{
 		loopFunc: r.loop,
 		callFunc: func(loc string, data ...any) (any, error) {
-			if err := r.check(loc, true); err != nil {
+			if err := r.check(loc, true, 1); err != nil {
 				return nil, err
 			}
 			if len(data) == 0 {
@@ -281,11 +315,16 @@ func (r *run) funcs() template.FuncMap {
 	}
 }
 
-// loop checks at the start of a range, and turns a range over a number n
+// loop checks at the start of a range, counting a list's or map's
+// length as the work it will do, and turns a range over a number n
 // into one over a sequence of the same n numbers of the same type, which
 // checks every 1,024 numbers.
 func (r *run) loop(loc string, v any) (any, error) {
-	if err := r.check(loc, false); err != nil {
+	n := 1
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice || rv.Kind() == reflect.Array || rv.Kind() == reflect.Map {
+		n += rv.Len()
+	}
+	if err := r.check(loc, false, n); err != nil {
 		return nil, err
 	}
 	switch n := v.(type) {
@@ -357,11 +396,12 @@ func countValue(r *run, loc string, n reflect.Value) any {
 	}).Interface()
 }
 
-// stopAt stops the execution from inside a range, where no function
+// stopAt counts 1,024 turns of a range over a number and stops the
+// execution from inside the range when it must, where no function
 // returns an error: text/template turns a panic with an ExecError into
 // the error Execute returns.
 func (r *run) stopAt(loc string) {
-	if err := r.check(loc, false); err != nil {
+	if err := r.check(loc, false, 1024); err != nil {
 		panic(texttemplate.ExecError{Name: r.name, Err: err})
 	}
 }

@@ -47,21 +47,25 @@ func TestGuardKeepsOutput(t *testing.T) {
 	}
 }
 
-// TestTimeLimit stops layouts that run too long without writing, at the
-// loop or call that was running.
-func TestTimeLimit(t *testing.T) {
+// TestStepLimit stops layouts that do too much work without writing, at
+// the loop or call that was running, by counting, whatever the clock says.
+func TestStepLimit(t *testing.T) {
+	const budget = "1,000,000 loop turns and calls of other layouts, the most one page's layout may do"
 	for _, tc := range []struct {
 		name, src, want string
 	}{
 		{"a range over a large number",
 			"<p>\n  {{range 1000000000}}{{end}}</p>",
-			"layouts/_default/single.html:2:11: error: the layout ran for more than 50ms, the most one page's layout may take: it was stopped at this loop (range over the pages or items the page shows, not over a large number, and do not nest loops over the whole site) [layout-time]"},
+			"layouts/_default/single.html:2:11: error: the layout did more than " + budget + ": it was stopped at this loop (range over the pages or items the page shows, not over a large number, and do not nest loops over the whole site) [layout-time]"},
 		{"nested ranges over a number",
 			"{{range 100000}}{{range 100000}}{{end}}{{end}}",
-			"layouts/_default/single.html:1:25: error: the layout ran for more than 50ms"},
+			"layouts/_default/single.html:1:25: error: the layout did more than " + budget},
 		{"a range over a number of a named type",
-			"{{range .}}{{end}}",
-			"layouts/_default/single.html:1:9: error: the layout ran for more than 50ms"},
+			"{{range .N}}{{end}}",
+			"layouts/_default/single.html:1:9: error: the layout did more than " + budget},
+		{"nested ranges over a list, counted by its length",
+			"{{range .L}}{{range $.L}}{{end}}{{end}}",
+			"layouts/_default/single.html:1:21: error: the layout did more than " + budget},
 		{"layouts that call each other many times over",
 			`{{define "a"}}{{end}}{{define "b"}}` + strings.Repeat(`{{template "a"}}`, 16) + `{{end}}` +
 				`{{define "c"}}` + strings.Repeat(`{{template "b"}}`, 16) + `{{end}}` +
@@ -77,16 +81,53 @@ func TestTimeLimit(t *testing.T) {
 			if len(diags) > 0 {
 				t.Fatal(diags)
 			}
-			set.limit = 50 * time.Millisecond
-			start := time.Now()
-			d := set.Execute(t.Context(), &bytes.Buffer{}, "en", "_default/single.html", level(1<<40))
-			if d == nil {
-				t.Fatalf("Execute = nil after %v, want the time limit", time.Since(start))
-			}
-			if got := d.String(); !strings.Contains(got, tc.want) || d.Code != TimeCode {
-				t.Errorf("Execute = %s, want %s", got, tc.want)
+			set.limit = time.Hour // the count stops it, not the clock
+			data := map[string]any{"N": level(1 << 40), "L": make([]int, 2000)}
+			for range 2 { // the count starts again for each execution
+				d := set.Execute(t.Context(), &bytes.Buffer{}, "en", "_default/single.html", data)
+				if d == nil {
+					t.Fatal("Execute = nil, want the step limit")
+				}
+				if got := d.String(); !strings.Contains(got, tc.want) || d.Code != TimeCode {
+					t.Errorf("Execute = %s, want %s", got, tc.want)
+				}
 			}
 		})
+	}
+}
+
+// TestStepsJustUnder runs a layout that does just under MaxSteps of work,
+// twice on the same instance: the count starts again for each page.
+func TestStepsJustUnder(t *testing.T) {
+	set, diags := Load(fstest.MapFS{"layouts/_default/single.html": {Data: []byte("{{range .}}{{end}}")}}, nil)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	set.limit = time.Hour
+	for range 2 {
+		if d := set.Execute(t.Context(), &bytes.Buffer{}, "en", "_default/single.html", make([]struct{}, MaxSteps-1)); d != nil {
+			t.Fatalf("Execute = %s, want a layout within the budget to run", d)
+		}
+	}
+}
+
+// TestTimeLimit stops a layout whose loop body does much work the step
+// count does not see, at its time limit.
+func TestTimeLimit(t *testing.T) {
+	src := "{{range 9000000}}{{$s := printf \"%d %d %d\" . . .}}{{$s = slice $s 1}}{{end}}"
+	set, diags := Load(fstest.MapFS{"layouts/_default/single.html": {Data: []byte(src)}}, nil)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	set.limit = 50 * time.Millisecond
+	start := time.Now()
+	d := set.Execute(t.Context(), &bytes.Buffer{}, "en", "_default/single.html", nil)
+	if d == nil {
+		t.Fatalf("Execute = nil after %v, want the time limit", time.Since(start))
+	}
+	want := "layouts/_default/single.html:1:9: error: the layout ran for more than 50ms, the most one page's layout may take: it was stopped at this loop"
+	if got := d.String(); !strings.Contains(got, want) || d.Code != TimeCode {
+		t.Errorf("Execute = %s, want %s", got, want)
 	}
 }
 

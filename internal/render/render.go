@@ -88,7 +88,7 @@ type Options struct {
 }
 
 // Reported holds the template errors already reported, by layout
-// position and message, and the layouts stopped at their time limit. Its
+// position and message, and the layouts stopped at their limits. Its
 // zero value is ready to use.
 type Reported struct {
 	mu      sync.Mutex
@@ -105,7 +105,7 @@ func (r *Reported) Reset() {
 	r.mu.Unlock()
 }
 
-// stop notes that the layout name ran past its time limit, with d.
+// stop notes that the layout name ran past its limit, with d.
 func (r *Reported) stop(name string, d diag.Diagnostic) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -451,9 +451,9 @@ func (r *Renderer) recordLink(p *site.Page, dest string) {
 // as the file at out. Problems are added to diags; the file is nil when
 // rendering failed or ctx was done.
 //
-// A layout stopped at its time limit (layout.MaxRunTime) is not run again
+// A layout stopped at its limit (layout.MaxSteps or MaxRunTime) is not run again
 // in the same build: the pages after it that use it get the same problem
-// at once, so one looping layout costs the build one time limit, not one
+// at once, so one looping layout costs the build one limit, not one
 // for each page.
 func (r *Renderer) Execute(ctx context.Context, c *Context, names []string, out string, diags *diag.List) *site.File {
 	for _, n := range names {
