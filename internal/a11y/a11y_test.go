@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -88,30 +90,60 @@ func readAxe(t *testing.T) string {
 	return string(src)
 }
 
-// buildSite builds the sample portal, minified as wayfinder build
-// publishes it, into a temporary folder, and returns the folder and the
-// site's base path.
-func buildSite(t *testing.T) (dir, basePath string) {
+// built is the sample portal, built once for all the tests of a run by
+// builtSite and removed by TestMain.
+var built struct {
+	once      sync.Once
+	dir, base string
+	err       error
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
+// builtSite returns the folder of the sample portal, built minified as
+// wayfinder build publishes it, and the site's base path. The first call
+// builds it; the tests that follow share it, and must not change it.
+func builtSite(t *testing.T) (dir, basePath string) {
 	t.Helper()
+	built.once.Do(func() {
+		built.dir, built.err = os.MkdirTemp("", "a11y-portal-")
+		if built.err == nil {
+			built.base, built.err = buildPortal(filepath.Join(built.dir, "public"))
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
+	}
+	return filepath.Join(built.dir, "public"), built.base
+}
+
+// buildPortal builds the sample portal, minified, into out.
+func buildPortal(out string) (basePath string, err error) {
 	root, err := os.OpenRoot(repoRoot)
 	if err != nil {
-		t.Fatal(err)
+		return "", err
 	}
 	defer root.Close()
-	out := filepath.Join(t.TempDir(), "public")
 	st, err := publish.Begin(out, publish.Minifier())
 	if err != nil {
-		t.Fatal(err)
+		return "", err
 	}
-	res := build.Run(t.Context(), root.FS(), build.Options{}, st.Write)
+	res := build.Run(context.Background(), root.FS(), build.Options{}, st.Write)
 	if n := res.Diags.Errors(); n > 0 {
 		st.Abort()
-		t.Fatalf("the sample portal has %d errors:\n%v", n, res.Diags)
+		return "", fmt.Errorf("the sample portal has %d errors:\n%v", n, res.Diags)
 	}
 	if err := st.Commit(); err != nil {
-		t.Fatal(err)
+		return "", err
 	}
-	return out, res.Config.BasePath
+	return res.Config.BasePath, nil
 }
 
 // pages lists the site's HTML pages as URL paths relative to its base:
@@ -199,6 +231,9 @@ var checks = []string{"axe", "keyboard", "focus", "reflow", "spacing"}
 // with JavaScript off, since site.js changes them as they load (it
 // collapses the steps of a step-by-step); a finder page loads the same
 // either way.
+//
+// The pages are shared out among -tabs browsers, each checking one page
+// at a time in its own tab.
 func TestBrowserChecks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping the browser checks in -short mode")
@@ -206,65 +241,101 @@ func TestBrowserChecks(t *testing.T) {
 	need(t, browser.Chromium() != "", "Chromium", "apt-get install chromium")
 	axeSrc := readAxe(t)
 	start := time.Now()
-	dir, base := buildSite(t)
+	dir, base := builtSite(t)
 	list := pages(t, dir)
 	if *only != "" {
 		list = slices.DeleteFunc(list, func(p string) bool { return !matchesAny(p, *only) })
 	}
 	site := browser.Serve(t, os.DirFS(dir), base)
-	type both struct{ js, noJS result }
-	results := make([]both, len(list))
-	var mu sync.Mutex
-	var slowest []string // the slowest pages, for the log
-	var slowTimes []time.Duration
-	t.Run("pages", func(t *testing.T) {
-		for lo := 0; lo < len(list); lo += chunk {
-			hi := min(lo+chunk, len(list))
-			t.Run(fmt.Sprintf("%03d-%03d", lo, hi-1), func(t *testing.T) {
-				t.Parallel()
-				b := browser.New(t)
-				tabs := map[bool]context.Context{}
-				for _, js := range []bool{true, false} {
-					tabs[js] = browser.Tab(t, b, browser.Options{JavaScript: true, Width: wide, Height: 800})
-					// Focus as in a window that has it, though headless has none.
-					if _, err := chromedp.Call(tabs[js], emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
-						t.Fatalf("emulating focus: %v", err)
-					}
-				}
-				for i := lo; i < hi; i++ {
-					t0 := time.Now()
-					results[i].js = checkPage(tabs[true], site+list[i], axeSrc, true)
-					if !strings.HasPrefix(list[i], "finder/") {
-						results[i].noJS = checkPage(tabs[false], site+list[i], axeSrc, false)
-					}
-					for _, r := range []result{results[i].js, results[i].noJS} {
-						if r.err != nil {
-							t.Errorf("%s: %v", pageName(list[i]), r.err)
-						}
-					}
-					d := time.Since(t0)
-					mu.Lock()
-					slowest = append(slowest, list[i])
-					slowTimes = append(slowTimes, d)
-					mu.Unlock()
-				}
-			})
+
+	// A job is one page, with JavaScript on or off. The pages checked
+	// twice go first, so that no browser is left with a long page at the
+	// end while the others wait.
+	type job struct {
+		i  int
+		js bool
+	}
+	var jobs []job
+	for i, p := range list {
+		if !strings.HasPrefix(p, "finder/") && !strings.HasPrefix(p, "cy/finder/") {
+			jobs = append(jobs, job{i, false})
 		}
-	})
+	}
+	for i := range list {
+		jobs = append(jobs, job{i, true})
+	}
+	queue := make(chan job, len(jobs))
+	for _, j := range jobs {
+		queue <- j
+	}
+	close(queue)
+
+	type both struct {
+		js, noJS     result
+		done, noJSed bool
+	}
+	results := make([]both, len(list))
+	times := newStepTimes()
+	n := max(1, min(*tabs, len(jobs)))
+	browsers := make([]context.Context, n)
+	for w := range browsers {
+		browsers[w] = browser.Start(t)
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for w := range n {
+		wg.Go(func() {
+			var tab context.Context
+			closeTab := func() {}
+			defer func() { closeTab() }()
+			for j := range queue {
+				if tab == nil {
+					var err error
+					tab, closeTab, err = checkTab(browsers[w], axeSrc)
+					if err != nil {
+						t.Errorf("browser %d: opening a tab: %v", w, err)
+						return // the other browsers take the pages left
+					}
+				}
+				ctx, cancel := context.WithTimeout(tab, pageTimeout)
+				r := checkPage(ctx, site+list[j.i], axeSrc, j.js, times)
+				cancel()
+				mu.Lock()
+				if j.js {
+					results[j.i].js, results[j.i].done = r, true
+				} else {
+					results[j.i].noJS, results[j.i].noJSed = r, true
+				}
+				mu.Unlock()
+				if r.err != nil {
+					// The tab may be stuck: the next page gets a new one.
+					closeTab()
+					tab, closeTab = nil, func() {}
+				}
+			}
+		})
+	}
+	wg.Wait()
 
 	count := map[string]int{}
 	rules, undecided := map[string]int{}, map[string]int{}
 	focusables, noJS := 0, 0
 	for i, b := range results {
 		name := pageName(list[i])
+		if !b.done {
+			t.Errorf("%s: not checked: every browser failed", name)
+		}
 		for _, r := range []*result{&b.js, &b.noJS} {
 			how := ""
 			if r == &b.noJS {
-				if r.focusables == 0 && r.problems == nil {
+				if !b.noJSed {
 					continue // a finder page: checked with JavaScript on only
 				}
 				how = " (JavaScript off)"
 				noJS++
+			}
+			if r.err != nil {
+				t.Errorf("%s%s: %v", name, how, r.err)
 			}
 			for _, c := range checks {
 				for _, line := range r.problems[c] {
@@ -285,7 +356,7 @@ func TestBrowserChecks(t *testing.T) {
 	if *summary != "" {
 		writeSummary(t, *summary, list, func(i int) []result { return []result{results[i].js, results[i].noJS} })
 	}
-	t.Logf("checked %d pages with JavaScript on and %d of them again with it off, in %.1fs", len(list), noJS, time.Since(start).Seconds())
+	t.Logf("checked %d pages with JavaScript on and %d of them again with it off, in %d browsers, in %.1fs", len(list), noJS, n, time.Since(start).Seconds())
 	t.Logf("found %d axe violations, %d skip-link or footer failures, %d of %d focus checks (each focusable element at 320px, at 1280px and with forced colours) without visible focus, %d reflow failures, %d text-spacing failures",
 		count["axe"], count["keyboard"], count["focus"], focusables, count["reflow"], count["spacing"])
 	if len(rules) > 0 {
@@ -294,16 +365,37 @@ func TestBrowserChecks(t *testing.T) {
 	if len(undecided) > 0 {
 		t.Logf("axe rules that needed a person to decide, by pages: %v", undecided)
 	}
-	idx := make([]int, len(slowest))
-	for i := range idx {
-		idx[i] = i
+	t.Logf("time per page, by step:\n%s", times)
+}
+
+// pageTimeout bounds the checks of one page, so that a page that hangs
+// fails the test, naming the page, rather than the whole test binary.
+const pageTimeout = time.Minute
+
+// tabs is how many pages are checked at once, each in its own browser.
+// The checks keep a core busy most of the time, the rest spent waiting
+// on the page, so one more than the cores keeps them all busy.
+var tabs = flag.Int("tabs", runtime.GOMAXPROCS(0)+1, "check this many pages at once, each in its own browser")
+
+// checkTab opens a tab for checkPage in browser b: axe-core is put into
+// every page it loads before the page's own scripts run (rather than
+// sent to each page once loaded, which took longer than loading the
+// page), and the tab has focus as a window would, though headless has
+// none.
+func checkTab(b context.Context, axeSrc string) (context.Context, context.CancelFunc, error) {
+	tab, cancel, err := browser.OpenTab(b, browser.Options{JavaScript: true, Width: narrow, Height: 800})
+	if err != nil {
+		return nil, nil, err
 	}
-	slices.SortFunc(idx, func(a, b int) int { return int(slowTimes[b] - slowTimes[a]) })
-	var slow []string
-	for _, i := range idx[:min(3, len(idx))] {
-		slow = append(slow, fmt.Sprintf("%s %.1fs", pageName(slowest[i]), slowTimes[i].Seconds()))
+	_, err = chromedp.Call(tab, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+	if err == nil {
+		_, err = chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: axeSrc})
 	}
-	t.Logf("slowest pages: %s", strings.Join(slow, ", "))
+	if err != nil {
+		cancel()
+		return nil, nil, err
+	}
+	return tab, cancel, nil
 }
 
 // axeTags are the rule sets axe-core runs at 1280 pixels wide: WCAG 2.0,
@@ -319,16 +411,63 @@ var axeTags = map[string]any{"type": "tag", "values": []string{"wcag2a", "wcag2a
 // much as all the others together.
 var axeNarrow = map[string]any{"type": "rule", "values": []string{"target-size", "scrollable-region-focusable"}}
 
-// checkPage runs every check on the page at url, in tab. At 320 pixels
-// wide: reflow, the first Tab, the focus of every focusable element and
-// the axe-core rules that depend on the layout. At 1280: reflow, the
-// footer, focus again, all of axe-core's WCAG A and AA rules, and last
-// the text spacing of WCAG 1.4.12, which changes the page.
+// The checks run at each width, in one call to the page each: what the
+// first Tab focused and the footer (at 320 only, where the page opens),
+// reflow, the focus of every focusable element, then axe-core with the
+// rules given. At 320 axe does not preload the stylesheets, which only
+// css-orientation-lock (run at 1280) reads.
+var (
+	narrowScript = `(async (runOnly) => ({
+first: (() => {
+	const a = document.activeElement;
+	if (!a || a === document.body) return 'nothing';
+	const r = a.getBoundingClientRect();
+	if (a.getAttribute('href') === '#main-content' && r.width >= 10 && r.height >= 10) return 'ok';
+	return a.outerHTML.slice(0, 120) + ' (' + Math.round(r.width) + '×' + Math.round(r.height) + ' px)';
+})(),
+footer: !!document.querySelector('footer a[href$="/accessibility-statement/"]'),
+reflow: ` + reflowScript + `,
+focus: ` + focusScript + `,
+axe: await (` + axeRun + `)(runOnly, false),
+}))`
+	wideScript = `(async (runOnly) => ({
+reflow: ` + reflowScript + `,
+focus: ` + focusScript + `,
+axe: await (` + axeRun + `)(runOnly, true),
+}))`
+)
+
+type widthResult struct {
+	First  string       `json:"first"`
+	Footer bool         `json:"footer"`
+	Reflow reflowResult `json:"reflow"`
+	Focus  focusResult  `json:"focus"`
+	Axe    axeResult    `json:"axe"`
+}
+
+// checkPage runs every check on the page at url, in a tab from checkTab.
+// It loads the page once, at 320 pixels wide, and checks: the first Tab,
+// the footer, reflow, the focus of every focusable element and the
+// axe-core rules that depend on the layout. Then at 1280: reflow, focus
+// again, all of axe-core's WCAG A and AA rules and best practices, focus
+// with forced colours, and last the text spacing of WCAG 1.4.12, which
+// changes the page. It adds how long each step took to times, if not nil.
 //
 // With js false the page loads with JavaScript off, so its own scripts
 // never run; JavaScript is turned back on once it has loaded, because
 // the checks' scripts need timers.
-func checkPage(tab context.Context, url, axeSrc string, js bool) (r result) {
+func checkPage(tab context.Context, url, axeSrc string, js bool, times *stepTimes) (r result) {
+	mode := "JavaScript on"
+	if !js {
+		mode = "JavaScript off"
+	}
+	t0, last := time.Now(), time.Now()
+	step := func(name string) {
+		now := time.Now()
+		times.add(mode, name, now.Sub(last))
+		last = now
+	}
+	defer func() { times.add(mode, "page", time.Since(t0)) }()
 	fail := func(step string, err error) result {
 		r.err = fmt.Errorf("%s: %w", step, err)
 		return r
@@ -337,14 +476,13 @@ func checkPage(tab context.Context, url, axeSrc string, js bool) (r result) {
 		_, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !on})
 		return err
 	}
-	if !js {
-		if err := setJS(false); err != nil {
-			return fail("turning JavaScript off", err)
-		}
+	if err := setJS(js); err != nil {
+		return fail("turning JavaScript on or off", err)
 	}
 	if err := chromedp.Do(tab, chromedp.EmulateViewport(narrow, 800), chromedp.Navigate(url)); err != nil {
 		return fail("loading at 320px", err)
 	}
+	step("load")
 	if !js {
 		if err := setJS(true); err != nil {
 			return fail("turning JavaScript on for the checks", err)
@@ -353,81 +491,68 @@ func checkPage(tab context.Context, url, axeSrc string, js bool) (r result) {
 			return fail("loading with JavaScript off", fmt.Errorf("site.js ran (%v)", err))
 		}
 	}
+	// With JavaScript off the page was loaded without axe-core too.
+	if ok, err := browser.Eval[bool](tab, `typeof axe === 'object'`); err != nil {
+		return fail("looking for axe-core", err)
+	} else if !ok {
+		if _, err := browser.Eval[chromedp.Void](tab, axeSrc); err != nil {
+			return fail("injecting axe-core", err)
+		}
+		step("inject axe")
+	}
 
 	// The first Tab from the top of a freshly loaded page.
 	if err := browser.Press(tab, kb.Tab); err != nil {
 		return fail("pressing Tab", err)
 	}
-	first, err := browser.Eval[string](tab, `(() => {
-		const a = document.activeElement;
-		if (!a || a === document.body) return 'nothing';
-		const r = a.getBoundingClientRect();
-		if (a.getAttribute('href') === '#main-content' && r.width >= 10 && r.height >= 10) return 'ok';
-		return a.outerHTML.slice(0, 120) + ' (' + Math.round(r.width) + '×' + Math.round(r.height) + ' px)';
-	})()`)
-	if err != nil {
-		return fail("reading the focused element", err)
-	}
-	if first != "ok" {
-		r.add("keyboard", "the first Tab focuses %s, not a visible skip link to #main-content", first)
-	}
-	footer, err := browser.Eval[bool](tab, `!!document.querySelector('footer a[href$="/accessibility-statement/"]')`)
-	if err != nil {
-		return fail("reading the footer", err)
-	}
-	if !footer {
-		r.add("keyboard", "the footer has no link to the accessibility statement")
-	}
-	if _, err := browser.Eval[chromedp.Void](tab, axeSrc); err != nil {
-		return fail("injecting axe-core", err)
-	}
-
-	for _, w := range []int64{narrow, wide} {
-		if w != narrow {
-			if err := chromedp.Do(tab, chromedp.EmulateViewport(w, 800)); err != nil {
+	step("Tab")
+	ws := [...]struct {
+		width   int64
+		script  string
+		runOnly map[string]any
+	}{{narrow, narrowScript, axeNarrow}, {wide, wideScript, axeTags}}
+	for k, w := range ws {
+		if k > 0 {
+			if err := chromedp.Do(tab, chromedp.EmulateViewport(w.width, 800)); err != nil {
 				return fail("resizing", err)
 			}
+			step("resize")
 		}
-		rf, err := browser.Eval[reflowResult](tab, reflowScript)
+		arg, err := json.Marshal(w.runOnly)
 		if err != nil {
-			return fail("measuring reflow", err)
+			return fail("running axe-core", err)
 		}
-		if rf.ScrollWidth > rf.Width {
-			msg := fmt.Sprintf("at %dpx wide the page scrolls sideways (scrollWidth %.0f)", w, rf.ScrollWidth)
+		wr, err := chromedp.Run(tab, chromedp.Evaluate[widthResult]("("+w.script+")("+string(arg)+")", chromedp.EvalAwaitPromise))
+		if err != nil {
+			return fail(fmt.Sprintf("checking at %dpx", w.width), err)
+		}
+		step(fmt.Sprintf("checks at %d", w.width))
+		if w.width == narrow {
+			if wr.First != "ok" {
+				r.add("keyboard", "the first Tab focuses %s, not a visible skip link to #main-content", wr.First)
+			}
+			if !wr.Footer {
+				r.add("keyboard", "the footer has no link to the accessibility statement")
+			}
+		}
+		if rf := wr.Reflow; rf.ScrollWidth > rf.Width {
+			msg := fmt.Sprintf("at %dpx wide the page scrolls sideways (scrollWidth %.0f)", w.width, rf.ScrollWidth)
 			if len(rf.Wide) > 0 {
 				msg += ": " + strings.Join(rf.Wide, "; ")
 			}
 			r.add("reflow", "%s", msg)
 		}
-
-		fr, err := browser.Eval[focusResult](tab, focusScript)
-		if err != nil {
-			return fail("checking focus", err)
+		r.focusables += wr.Focus.Checked
+		for _, p := range wr.Focus.Problems {
+			r.add("focus", "at %dpx: %s: %s", w.width, p.Target, p.Msg)
 		}
-		r.focusables += fr.Checked
-		for _, p := range fr.Problems {
-			r.add("focus", "at %dpx: %s: %s", w, p.Target, p.Msg)
+		if wr.Axe.Rules == 0 {
+			return fail("running axe-core", fmt.Errorf("no rules ran at %dpx", w.width))
 		}
-
-		runOnly := axeTags
-		if w == narrow {
-			runOnly = axeNarrow
-		}
-		arg, err := json.Marshal(runOnly)
-		if err != nil {
-			return fail("running axe-core", err)
-		}
-		ar, err := chromedp.Run(tab, chromedp.Evaluate[axeResult]("("+axeRun+")("+string(arg)+")", chromedp.EvalAwaitPromise))
-		if err != nil {
-			return fail("running axe-core", err)
-		}
-		if ar.Rules == 0 {
-			return fail("running axe-core", fmt.Errorf("no rules ran"))
-		}
-		r.incomplete = append(r.incomplete, ar.Incomplete...)
-		for _, v := range ar.Violations {
+		r.incomplete = append(r.incomplete, wr.Axe.Incomplete...)
+		for _, v := range wr.Axe.Violations {
 			for _, n := range v.Nodes {
-				r.add("axe", "%s (%s) at %dpx: %s: %s: %s", v.ID, v.Impact, w, v.Help, n.Target, n.Summary)
+				r.add("axe", "%s (%s) at %dpx: %s: %s: %s", v.ID, v.Impact, w.width, v.Help, n.Target, n.Summary)
 			}
 		}
 	}
@@ -452,6 +577,7 @@ func checkPage(tab context.Context, url, axeSrc string, js bool) (r result) {
 	if err := forced(false); err != nil {
 		return fail("emulating forced colours", err)
 	}
+	step("focus with forced colours")
 	r.focusables += fr.Checked
 	for _, p := range fr.Problems {
 		r.add("focus", "at %dpx with forced colours: %s: %s", wide, p.Target, p.Msg)
@@ -461,10 +587,51 @@ func checkPage(tab context.Context, url, axeSrc string, js bool) (r result) {
 	if err != nil {
 		return fail("checking text spacing", err)
 	}
+	step("text spacing")
 	for _, p := range sp {
 		r.add("spacing", "with WCAG 1.4.12 text spacing, %s", p)
 	}
 	return r
+}
+
+// stepTimes collects how long each step of checkPage took, for the log:
+// where the time goes is what to look at first when the checks get slow.
+type stepTimes struct {
+	mu    sync.Mutex
+	order []string
+	by    map[string][]time.Duration
+}
+
+func newStepTimes() *stepTimes { return &stepTimes{by: map[string][]time.Duration{}} }
+
+func (s *stepTimes) add(mode, step string, d time.Duration) {
+	if s == nil {
+		return
+	}
+	key := mode + ": " + step
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.by[key]; !ok {
+		s.order = append(s.order, key)
+	}
+	s.by[key] = append(s.by[key], d)
+}
+
+// String gives each step's median, 90th percentile and total.
+func (s *stepTimes) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var b strings.Builder
+	for _, k := range s.order {
+		ds := slices.Sorted(slices.Values(s.by[k]))
+		var sum time.Duration
+		for _, d := range ds {
+			sum += d
+		}
+		ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+		fmt.Fprintf(&b, "  %-40s %5d× median %7.1f ms, p90 %7.1f ms, total %6.1f s\n", k, len(ds), ms(ds[len(ds)/2]), ms(ds[len(ds)*9/10]), sum.Seconds())
+	}
+	return b.String()
 }
 
 // wrongLanguage reports whether a Nu HTML Checker warning says that a
@@ -488,7 +655,7 @@ func TestHTMLValidates(t *testing.T) {
 	need(t, java != "", "Java", "apt-get install default-jre-headless")
 	need(t, exists(vnuPath), "vnu-jar", "npm ci --prefix .ci")
 	start := time.Now()
-	dir, _ := buildSite(t)
+	dir, _ := builtSite(t)
 	n := len(pages(t, dir))
 	cmd := exec.CommandContext(t.Context(), java, "-jar", vnuPath, "--skip-non-html", "--format", "json", dir)
 	var stdout, stderr bytes.Buffer
@@ -557,12 +724,13 @@ a:focus-visible { outline: 3px solid #111; }
 		"good.html": {Data: []byte(good)},
 		"bad.html":  {Data: []byte(bad)},
 	}, "/")
-	tab := browser.Tab(t, browser.New(t), browser.Options{JavaScript: true})
-	if _, err := chromedp.Call(tab, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+	tab, closeTab, err := checkTab(browser.New(t), axeSrc)
+	if err != nil {
 		t.Fatal(err)
 	}
+	defer closeTab()
 	for _, js := range []bool{true, false} {
-		r := checkPage(tab, site+"good.html", axeSrc, js)
+		r := checkPage(tab, site+"good.html", axeSrc, js, nil)
 		if r.err != nil || r.problems != nil {
 			t.Errorf("good page, JavaScript %v: %v %v", js, r.err, r.problems)
 		}
@@ -570,7 +738,7 @@ a:focus-visible { outline: 3px solid #111; }
 			t.Errorf("good page: %d focusable elements checked, want 9 (3 at each width, and with forced colours)", r.focusables)
 		}
 	}
-	r := checkPage(tab, site+"bad.html", axeSrc, true)
+	r := checkPage(tab, site+"bad.html", axeSrc, true, nil)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}

@@ -26,8 +26,15 @@
 // finder.js draws them, and TestChecksFind proves that each check finds
 // what it is for.
 //
+// Each page is loaded once for each of these passes, at 320 pixels, and
+// checked there and then at 1280; axe-core is put into the page by the
+// browser as it loads. The pages are shared out among several browsers
+// (-tabs, one more than the cores by default), each with a deadline of a
+// minute a page, and the log gives the median time of each step.
+//
 // TestHTMLValidates runs the Nu HTML Checker (vnu.jar, with Java) over the
-// whole built site: no errors.
+// whole built site: no errors. The tests build the portal once and share
+// it.
 //
 // The tools come from .ci/package.json (npm ci --prefix .ci) and
 // Debian's chromium package. Where they are missing the tests skip,

@@ -26,7 +26,7 @@ func TestFinderScripted(t *testing.T) {
 	}
 	need(t, browser.Chromium() != "", "Chromium", "apt-get install chromium")
 	axeSrc := readAxe(t)
-	dir, base := buildSite(t)
+	dir, base := builtSite(t)
 	var starts []string
 	for _, p := range pages(t, dir) {
 		// The finders in every language: finder.js draws the Welsh one

@@ -51,7 +51,7 @@ func TestScreenshots(t *testing.T) {
 		t.Skip("skipping: run with -screenshots to write docs/screenshots")
 	}
 	need(t, browser.Chromium() != "", "Chromium", "apt-get install chromium")
-	dir, base := buildSite(t)
+	dir, base := builtSite(t)
 	site := browser.Serve(t, os.DirFS(dir), base)
 	out := filepath.Join(repoRoot, "docs", "screenshots")
 	if *shotDir != "" {

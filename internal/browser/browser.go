@@ -63,8 +63,21 @@ var Flags = []string{
 
 // New starts a headless Chromium for t and returns its context. It skips
 // t when Chromium is absent, or fails it when CI is set. The browser is
-// closed when t ends.
+// closed when t ends, or after Timeout, whichever is first.
 func New(t testing.TB) context.Context {
+	t.Helper()
+	return start(t, Timeout)
+}
+
+// Start is New for a browser that checks many pages, one after another,
+// for as long as t runs: it has no bound of its own, so its caller must
+// bound each step, as with context.WithTimeout on a tab's context.
+func Start(t testing.TB) context.Context {
+	t.Helper()
+	return start(t, 0)
+}
+
+func start(t testing.TB, bound time.Duration) context.Context {
 	t.Helper()
 	bin := Chromium()
 	if bin == "" {
@@ -77,7 +90,10 @@ func New(t testing.TB) context.Context {
 	for _, f := range Flags {
 		opts = append(opts, chromedp.Flag(f, true))
 	}
-	ctx, cancelTime := context.WithTimeout(context.Background(), Timeout)
+	ctx, cancelTime := context.Background(), context.CancelFunc(func() {})
+	if bound > 0 {
+		ctx, cancelTime = context.WithTimeout(ctx, bound)
+	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	t.Cleanup(func() {
@@ -102,8 +118,18 @@ type Options struct {
 // closes it when t ends.
 func Tab(t testing.TB, browser context.Context, opts Options) context.Context {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser)
+	ctx, cancel, err := OpenTab(browser, opts)
+	if err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
 	t.Cleanup(cancel)
+	return ctx
+}
+
+// OpenTab is Tab for a goroutine other than the test's: it returns an
+// error instead of failing a test, and a func that closes the tab.
+func OpenTab(browser context.Context, opts Options) (context.Context, context.CancelFunc, error) {
+	ctx, cancel := chromedp.NewContext(browser)
 	w, h := opts.Width, opts.Height
 	if w == 0 {
 		w = 1280
@@ -116,9 +142,10 @@ func Tab(t testing.TB, browser context.Context, opts Options) context.Context {
 		err = chromedp.Do(ctx, chromedp.EmulateViewport(w, h))
 	}
 	if err != nil {
-		t.Fatalf("opening a tab: %v", err)
+		cancel()
+		return nil, nil, err
 	}
-	return ctx
+	return ctx, cancel, nil
 }
 
 // Serve serves the files of a built site over HTTP on 127.0.0.1 under
