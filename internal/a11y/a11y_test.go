@@ -100,6 +100,11 @@ var built struct {
 
 func TestMain(m *testing.M) {
 	flag.Parse()
+	// One process a browser, not one for the browser, one for the pages
+	// and others besides: the checks took a third less CPU time so (34
+	// pages, measured in a cgroup), and each test here starts its own
+	// browsers for its own pages.
+	browser.Flags = append(slices.Clip(browser.Flags), "single-process")
 	code := m.Run()
 	if built.dir != "" {
 		os.RemoveAll(built.dir)
@@ -251,13 +256,15 @@ func TestBrowserChecks(t *testing.T) {
 	// A job is one page, with JavaScript on or off. The pages checked
 	// twice go first, so that no browser is left with a long page at the
 	// end while the others wait.
+	full := sampleFinder(t, dir, list)
+	off := jsOffPages(t, dir, list, full)
 	type job struct {
 		i  int
 		js bool
 	}
 	var jobs []job
-	for i, p := range list {
-		if !strings.HasPrefix(p, "finder/") && !strings.HasPrefix(p, "cy/finder/") {
+	for i := range list {
+		if off[i] {
 			jobs = append(jobs, job{i, false})
 		}
 	}
@@ -298,7 +305,7 @@ func TestBrowserChecks(t *testing.T) {
 					}
 				}
 				ctx, cancel := context.WithTimeout(tab, pageTimeout)
-				r := checkPage(ctx, site+list[j.i], axeSrc, j.js, times)
+				r := checkPage(ctx, site+list[j.i], axeSrc, j.js, full[j.i], times)
 				cancel()
 				mu.Lock()
 				if j.js {
@@ -319,7 +326,12 @@ func TestBrowserChecks(t *testing.T) {
 
 	count := map[string]int{}
 	rules, undecided := map[string]int{}, map[string]int{}
-	focusables, noJS := 0, 0
+	focusables, noJS, sampled := 0, 0, 0
+	for _, f := range full {
+		if f {
+			sampled++
+		}
+	}
 	for i, b := range results {
 		name := pageName(list[i])
 		if !b.done {
@@ -329,7 +341,7 @@ func TestBrowserChecks(t *testing.T) {
 			how := ""
 			if r == &b.noJS {
 				if !b.noJSed {
-					continue // a finder page: checked with JavaScript on only
+					continue // checked with JavaScript on only
 				}
 				how = " (JavaScript off)"
 				noJS++
@@ -356,7 +368,7 @@ func TestBrowserChecks(t *testing.T) {
 	if *summary != "" {
 		writeSummary(t, *summary, list, func(i int) []result { return []result{results[i].js, results[i].noJS} })
 	}
-	t.Logf("checked %d pages with JavaScript on and %d of them again with it off, in %d browsers, in %.1fs", len(list), noJS, n, time.Since(start).Seconds())
+	t.Logf("checked %d pages with JavaScript on and %d of them again with it off, in %d browsers, in %.1fs; %d pages got every check, the %d others (finder pages of a shape checked in full on another) all but the focus of each element and axe at 320px", len(list), noJS, n, time.Since(start).Seconds(), sampled, len(list)-sampled)
 	t.Logf("found %d axe violations, %d skip-link or footer failures, %d of %d focus checks (each focusable element at 320px, at 1280px and with forced colours) without visible focus, %d reflow failures, %d text-spacing failures",
 		count["axe"], count["keyboard"], count["focus"], focusables, count["reflow"], count["spacing"])
 	if len(rules) > 0 {
@@ -411,14 +423,17 @@ var axeTags = map[string]any{"type": "tag", "values": []string{"wcag2a", "wcag2a
 // much as all the others together.
 var axeNarrow = map[string]any{"type": "rule", "values": []string{"target-size", "scrollable-region-focusable"}}
 
-// The checks run at each width, in one call to the page each: what the
-// first Tab focused and the footer (at 320 only, where the page opens),
-// reflow, the focus of every focusable element, then axe-core with the
-// rules given. At 320 axe does not preload the stylesheets, which only
-// css-orientation-lock (run at 1280) reads.
-var (
-	narrowScript = `(async (runOnly) => ({
-first: (() => {
+// widthScript is the checks run at one width, in one call to the page:
+// what the first Tab focused and the footer (at 320, where the page
+// opens), reflow, the focus of every focusable element (if focus), then
+// axe-core with the rules given (none if null). Without preload axe does
+// not first read the stylesheets, which only css-orientation-lock (run
+// at 1280) needs.
+func widthScript(first, focus bool) string {
+	var b strings.Builder
+	b.WriteString("(async (runOnly, preload) => ({\n")
+	if first {
+		b.WriteString(`first: (() => {
 	const a = document.activeElement;
 	if (!a || a === document.body) return 'nothing';
 	const r = a.getBoundingClientRect();
@@ -426,16 +441,15 @@ first: (() => {
 	return a.outerHTML.slice(0, 120) + ' (' + Math.round(r.width) + '×' + Math.round(r.height) + ' px)';
 })(),
 footer: !!document.querySelector('footer a[href$="/accessibility-statement/"]'),
-reflow: ` + reflowScript + `,
-focus: ` + focusScript + `,
-axe: await (` + axeRun + `)(runOnly, false),
-}))`
-	wideScript = `(async (runOnly) => ({
-reflow: ` + reflowScript + `,
-focus: ` + focusScript + `,
-axe: await (` + axeRun + `)(runOnly, true),
-}))`
-)
+`)
+	}
+	b.WriteString("reflow: " + reflowScript + ",\n")
+	if focus {
+		b.WriteString("focus: " + focusScript + ",\n")
+	}
+	b.WriteString("axe: runOnly && await (" + axeRun + ")(runOnly, preload),\n}))")
+	return b.String()
+}
 
 type widthResult struct {
 	First  string       `json:"first"`
@@ -451,12 +465,14 @@ type widthResult struct {
 // axe-core rules that depend on the layout. Then at 1280: reflow, focus
 // again, all of axe-core's WCAG A and AA rules and best practices, focus
 // with forced colours, and last the text spacing of WCAG 1.4.12, which
-// changes the page. It adds how long each step took to times, if not nil.
+// changes the page. With full false it leaves out the checks of each
+// focusable element's focus and axe at 320 (see sampleFinder). It adds
+// how long each step took to times, if not nil.
 //
 // With js false the page loads with JavaScript off, so its own scripts
 // never run; JavaScript is turned back on once it has loaded, because
 // the checks' scripts need timers.
-func checkPage(tab context.Context, url, axeSrc string, js bool, times *stepTimes) (r result) {
+func checkPage(tab context.Context, url, axeSrc string, js, full bool, times *stepTimes) (r result) {
 	mode := "JavaScript on"
 	if !js {
 		mode = "JavaScript off"
@@ -508,9 +524,12 @@ func checkPage(tab context.Context, url, axeSrc string, js bool, times *stepTime
 	step("Tab")
 	ws := [...]struct {
 		width   int64
-		script  string
 		runOnly map[string]any
-	}{{narrow, narrowScript, axeNarrow}, {wide, wideScript, axeTags}}
+		preload bool
+	}{{narrow, axeNarrow, false}, {wide, axeTags, true}}
+	if !full {
+		ws[0].runOnly = nil
+	}
 	for k, w := range ws {
 		if k > 0 {
 			if err := chromedp.Do(tab, chromedp.EmulateViewport(w.width, 800)); err != nil {
@@ -522,7 +541,8 @@ func checkPage(tab context.Context, url, axeSrc string, js bool, times *stepTime
 		if err != nil {
 			return fail("running axe-core", err)
 		}
-		wr, err := chromedp.Run(tab, chromedp.Evaluate[widthResult]("("+w.script+")("+string(arg)+")", chromedp.EvalAwaitPromise))
+		script := widthScript(k == 0, full)
+		wr, err := chromedp.Run(tab, chromedp.Evaluate[widthResult]("("+script+")("+string(arg)+", "+fmt.Sprint(w.preload)+")", chromedp.EvalAwaitPromise))
 		if err != nil {
 			return fail(fmt.Sprintf("checking at %dpx", w.width), err)
 		}
@@ -546,6 +566,9 @@ func checkPage(tab context.Context, url, axeSrc string, js bool, times *stepTime
 		for _, p := range wr.Focus.Problems {
 			r.add("focus", "at %dpx: %s: %s", w.width, p.Target, p.Msg)
 		}
+		if w.runOnly == nil {
+			continue
+		}
 		if wr.Axe.Rules == 0 {
 			return fail("running axe-core", fmt.Errorf("no rules ran at %dpx", w.width))
 		}
@@ -557,30 +580,32 @@ func checkPage(tab context.Context, url, axeSrc string, js bool, times *stepTime
 		}
 	}
 
-	// With forced colours (Windows High Contrast) the browser drops
-	// shadows and backgrounds, so focus must show as an outline.
-	forced := func(on bool) error {
-		p := emulation.SetEmulatedMediaParams{}
-		if on {
-			p.Features = []*emulation.MediaFeature{{Name: "forced-colors", Value: "active"}}
+	if full {
+		// With forced colours (Windows High Contrast) the browser drops
+		// shadows and backgrounds, so focus must show as an outline.
+		forced := func(on bool) error {
+			p := emulation.SetEmulatedMediaParams{}
+			if on {
+				p.Features = []*emulation.MediaFeature{{Name: "forced-colors", Value: "active"}}
+			}
+			_, err := chromedp.Call(tab, emulation.SetEmulatedMedia, p)
+			return err
 		}
-		_, err := chromedp.Call(tab, emulation.SetEmulatedMedia, p)
-		return err
-	}
-	if err := forced(true); err != nil {
-		return fail("emulating forced colours", err)
-	}
-	fr, err := browser.Eval[focusResult](tab, focusScript)
-	if err != nil {
-		return fail("checking focus with forced colours", err)
-	}
-	if err := forced(false); err != nil {
-		return fail("emulating forced colours", err)
-	}
-	step("focus with forced colours")
-	r.focusables += fr.Checked
-	for _, p := range fr.Problems {
-		r.add("focus", "at %dpx with forced colours: %s: %s", wide, p.Target, p.Msg)
+		if err := forced(true); err != nil {
+			return fail("emulating forced colours", err)
+		}
+		fr, err := browser.Eval[focusResult](tab, focusScript)
+		if err != nil {
+			return fail("checking focus with forced colours", err)
+		}
+		if err := forced(false); err != nil {
+			return fail("emulating forced colours", err)
+		}
+		step("focus with forced colours")
+		r.focusables += fr.Checked
+		for _, p := range fr.Problems {
+			r.add("focus", "at %dpx with forced colours: %s: %s", wide, p.Target, p.Msg)
+		}
 	}
 
 	sp, err := browser.Eval[[]string](tab, spacingScript)
@@ -730,7 +755,7 @@ a:focus-visible { outline: 3px solid #111; }
 	}
 	defer closeTab()
 	for _, js := range []bool{true, false} {
-		r := checkPage(tab, site+"good.html", axeSrc, js, nil)
+		r := checkPage(tab, site+"good.html", axeSrc, js, true, nil)
 		if r.err != nil || r.problems != nil {
 			t.Errorf("good page, JavaScript %v: %v %v", js, r.err, r.problems)
 		}
@@ -738,7 +763,7 @@ a:focus-visible { outline: 3px solid #111; }
 			t.Errorf("good page: %d focusable elements checked, want 9 (3 at each width, and with forced colours)", r.focusables)
 		}
 	}
-	r := checkPage(tab, site+"bad.html", axeSrc, true, nil)
+	r := checkPage(tab, site+"bad.html", axeSrc, true, true, nil)
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
@@ -764,6 +789,23 @@ a:focus-visible { outline: 3px solid #111; }
 	}
 	if got := r.problems["keyboard"]; len(got) != 2 || !strings.Contains(got[1], "accessibility statement") {
 		t.Errorf("bad page: keyboard found %q, want the missing skip link and footer link", got)
+	}
+
+	// A finder page of a shape checked in full elsewhere gets every check
+	// but those of each element's focus.
+	r = checkPage(tab, site+"bad.html", axeSrc, true, false, nil)
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	for _, c := range checks {
+		got := strings.Join(r.problems[c], "\n")
+		if c == "focus" {
+			if got != "" || r.focusables != 0 {
+				t.Errorf("bad page, not in full: focus found %q in %d elements, want it not run", got, r.focusables)
+			}
+		} else if !strings.Contains(got, want[c]) {
+			t.Errorf("bad page, not in full: %s found %q, want a problem naming %q", c, got, want[c])
+		}
 	}
 }
 

@@ -21,10 +21,23 @@
 //     paragraph spacing no text is cut off;
 //   - that the footer links to the accessibility statement.
 //
-// Every page is checked with JavaScript on; pages outside the finder
-// again with it off. TestFinderScripted checks the finder's pages as
+// Every page is checked with JavaScript on, and some again with it off
+// (below). TestFinderScripted checks the finder's pages as
 // finder.js draws them, and TestChecksFind proves that each check finds
 // what it is for.
+//
+// The finder's pages are over a thousand, most of them the same
+// elements as another with other words. Every one gets axe-core (all the
+// rules, at 1280 pixels), the first Tab, the footer, reflow at 320 and
+// 1280 and text spacing; the focus of each focusable element (at 320,
+// 1280 and with forced colours) and axe again at 320 are checked on one
+// page of each shape (its elements and their attributes, not its words
+// or links; see sampleFinder), which gives each language, layout and
+// kind of result its own. With JavaScript off are checked: each page
+// that site.js changes beyond its header (a step-by-step, a print link)
+// or that has a script of its own, one page of each header and
+// language, and the finder's sample; TestJSOffHooks fails if site.js or
+// the stylesheets start to change other pages (see jsOffPages).
 //
 // Each page is loaded once for each of these passes, at 320 pixels, and
 // checked there and then at 1280; axe-core is put into the page by the

@@ -55,7 +55,7 @@ func Chromium() string {
 
 // Flags are the flags Chromium is started with, besides a fresh
 // --user-data-dir: headless, with nothing that reaches the network on
-// its own.
+// its own. A flag written name=value is given that value.
 var Flags = []string{
 	"headless", "no-sandbox", "disable-gpu", "disable-quic", "no-first-run",
 	"disable-background-networking", "disable-component-update", "disable-sync",
@@ -88,7 +88,11 @@ func start(t testing.TB, bound time.Duration) context.Context {
 	}
 	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(bin), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 800)}
 	for _, f := range Flags {
-		opts = append(opts, chromedp.Flag(f, true))
+		if name, value, ok := strings.Cut(f, "="); ok {
+			opts = append(opts, chromedp.Flag(name, value))
+		} else {
+			opts = append(opts, chromedp.Flag(f, true))
+		}
 	}
 	ctx, cancelTime := context.Background(), context.CancelFunc(func() {})
 	if bound > 0 {
