@@ -129,6 +129,19 @@ func builtSite(t *testing.T) (dir, basePath string) {
 	return filepath.Join(built.dir, "public"), built.base
 }
 
+// buildSite builds the sample portal afresh into a temporary folder of
+// t's own, for a test that adds to it, and returns the folder and the
+// site's base path. Tests that only read the portal share builtSite's.
+func buildSite(t *testing.T) (dir, basePath string) {
+	t.Helper()
+	dir = filepath.Join(t.TempDir(), "public")
+	base, err := buildPortal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, base
+}
+
 // buildPortal builds the sample portal, minified, into out.
 func buildPortal(out string) (basePath string, err error) {
 	root, err := os.OpenRoot(repoRoot)
