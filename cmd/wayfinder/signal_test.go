@@ -14,7 +14,8 @@ import (
 // TestSignalStopsBuild runs wayfinder build in a child process on a site
 // with one 20 MB page (tens of seconds of work), sends it SIGTERM or
 // SIGINT (Ctrl-C) while it loads or renders that page, and checks that it
-// exits within a second, with status 1 and "interrupted", leaving the
+// exits within three seconds (it takes well under one on a quiet machine;
+// the page alone takes tens), with status 1 and "interrupted", leaving the
 // old output folder as it was and nothing beside it.
 //
 // The second is the build's: what the machine itself takes to run and
@@ -92,8 +93,10 @@ func TestSignalStopsBuild(t *testing.T) {
 			}
 			took := time.Since(sent)
 			t.Logf("exited %v after %v (a process that does nothing takes %v here)", took.Round(time.Millisecond), tc.sig, slack.Round(time.Millisecond))
-			if took > time.Second+slack {
-				t.Errorf("the build exited %v after %v, want within 1s (plus the %v a process that does nothing takes here)", took.Round(time.Millisecond), tc.sig, slack.Round(time.Millisecond))
+			// Three seconds, not one: with two CI runs on two cores it took
+			// 1.2 s; finishing the page instead would take tens.
+			if took > 3*time.Second+slack {
+				t.Errorf("the build exited %v after %v, want within 3s (plus the %v a process that does nothing takes here)", took.Round(time.Millisecond), tc.sig, slack.Round(time.Millisecond))
 			}
 			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
 				t.Errorf("the build exited with %v, want status 1", err)
