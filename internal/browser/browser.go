@@ -25,6 +25,7 @@ import (
 	"os"
 	"os/exec"
 	"path"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -94,21 +95,48 @@ func start(t testing.TB, bound time.Duration) context.Context {
 			opts = append(opts, chromedp.Flag(f, true))
 		}
 	}
+	// Chromium now and then dies as it starts (a segmentation fault was
+	// seen once in CI's accessibility run, with --single-process, on a
+	// loaded machine): a browser that fails to start is started again,
+	// twice at most, with a fresh profile, before the test fails.
+	var err error
+	for try := 1; try <= startTries; try++ {
+		var bctx context.Context
+		if bctx, err = launch(t, opts, bound, try); err == nil {
+			return bctx
+		}
+		t.Logf("starting %s (try %d of %d): %v", bin, try, startTries, err)
+	}
+	t.Fatalf("starting %s: %v", bin, err)
+	return nil
+}
+
+// startTries is how many times start tries to start Chromium.
+const startTries = 3
+
+// launch starts one Chromium with opts, its profile in a folder of its
+// own, and stops it when t ends or after bound (none when 0).
+func launch(t testing.TB, opts []chromedp.ExecAllocatorOption, bound time.Duration, try int) (context.Context, error) {
+	if try > 1 {
+		opts = append(slices.Clip(opts), chromedp.UserDataDir(t.TempDir()))
+	}
 	ctx, cancelTime := context.Background(), context.CancelFunc(func() {})
 	if bound > 0 {
 		ctx, cancelTime = context.WithTimeout(ctx, bound)
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
-	t.Cleanup(func() {
+	stop := func() {
 		cancelBrowser()
 		cancelAlloc()
 		cancelTime()
-	})
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("starting %s: %v", bin, err)
 	}
-	return bctx
+	if err := chromedp.Do(bctx); err != nil {
+		stop()
+		return nil, err
+	}
+	t.Cleanup(stop)
+	return bctx, nil
 }
 
 // Options says how to open a tab.
