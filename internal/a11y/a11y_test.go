@@ -100,11 +100,6 @@ var built struct {
 
 func TestMain(m *testing.M) {
 	flag.Parse()
-	// One process a browser, not one for the browser, one for the pages
-	// and others besides: the checks took a third less CPU time so (34
-	// pages, measured in a cgroup), and each test here starts its own
-	// browsers for its own pages.
-	browser.Flags = append(slices.Clip(browser.Flags), "single-process")
 	code := m.Run()
 	if built.dir != "" {
 		os.RemoveAll(built.dir)
