@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"maps"
 	"slices"
 	"time"
 
@@ -36,8 +37,8 @@ func (r *Renderer) LangFuncs(code string) template.FuncMap {
 	if code == r.x.Config.DefaultLang() {
 		code = ""
 	}
-	ix := func() *resolve.Index { return r.x.In(code) }
-	return template.FuncMap{
+	fm := r.indexFuncs(func() *resolve.Index { return r.x.In(code) })
+	maps.Copy(fm, template.FuncMap{
 		"label": func(vocab, value string) string {
 			label := r.x.Config.Label(vocab, value)
 			if r.set == nil {
@@ -45,6 +46,16 @@ func (r *Renderer) LangFuncs(code string) template.FuncMap {
 			}
 			return r.set.Tables()[table].Text(i18n.VocabPrefix+vocab+"."+value, label)
 		},
+		"date": func(d any) string { return FormatDate(code, toTime(d)) },
+	})
+	return fm
+}
+
+// indexFuncs returns the template functions that read an index, the one
+// ix gives when they are called: ref, refs, backlinks, section and
+// sectionPage, each recording what it read.
+func (r *Renderer) indexFuncs(ix func() *resolve.Index) template.FuncMap {
+	return template.FuncMap{
 		"ref": func(section, slug string) *site.Page {
 			r.rec.Read(dep.Slug, section+"/"+slug)
 			return ix().Page(section, slug)
@@ -74,7 +85,6 @@ func (r *Renderer) LangFuncs(code string) template.FuncMap {
 			r.rec.Read(dep.SectionPage, name)
 			return ix().Section[name]
 		},
-		"date": func(d any) string { return FormatDate(code, toTime(d)) },
 	}
 }
 

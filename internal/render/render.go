@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -632,37 +633,8 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 	// The functions read r.x when called, so that Bind can give the
 	// renderer a new index without parsing the layouts again.
 	cfg := r.x.Config
-	return template.FuncMap{
-		"label": cfg.Label,
-		"ref": func(section, slug string) *site.Page {
-			r.rec.Read(dep.Slug, section+"/"+slug)
-			return r.x.Page(section, slug)
-		},
-		"refs": func(section string, slugs []string) []*site.Page {
-			var out []*site.Page
-			for _, s := range slugs {
-				r.rec.Read(dep.Slug, section+"/"+s)
-				if p := r.x.Page(section, s); p != nil {
-					out = append(out, p)
-				}
-			}
-			return out
-		},
-		"backlinks": func(p *site.Page, section string) []*site.Page {
-			if p != nil {
-				r.rec.Read(dep.Backlinks, p.File)
-				r.rec.Read(dep.Slug, p.Section+"/"+p.Slug)
-			}
-			return r.x.Backlinks(p, section)
-		},
-		"section": func(name string) []*site.Page {
-			r.rec.Read(dep.Section, name)
-			return r.x.Pages[name]
-		},
-		"sectionPage": func(name string) *site.Page {
-			r.rec.Read(dep.SectionPage, name)
-			return r.x.Section[name]
-		},
+	fm := template.FuncMap{
+		"label":   cfg.Label,
 		"current": func(u string, p *site.Page) string { return Current(cfg, u, p) },
 		// langOf is the BCP 47 tag of a page's language, for the lang
 		// and hreflang of a link to a page in another language.
@@ -705,6 +677,8 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 		"sub":       func(a, b int) int { return a - b },
 		"regionMap": r.regionMap,
 	}
+	maps.Copy(fm, r.indexFuncs(func() *resolve.Index { return r.x }))
+	return fm
 }
 
 // Group is the pages that share one value of a field, such as the
