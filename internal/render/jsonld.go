@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -143,8 +144,8 @@ func (r *Renderer) graph(c *Context) obj {
 			if cat := credentialCategory[rt.RouteKind]; cat != "" {
 				o["credentialCategory"] = cat
 			}
-			if area := nations[rt.Nations]; area != "" {
-				o["validIn"] = obj{"@type": "AdministrativeArea", "name": area}
+			if in := validIn(cfg, rt.Nations); in != nil {
+				o["validIn"] = in
 			}
 			var levels []string
 			for _, l := range rt.Levels {
@@ -246,10 +247,28 @@ var credentialCategory = map[string]string{
 	"fellowship": "fellowship",
 }
 
-// nations names the places a route's nations value covers.
-var nations = map[string]string{
-	"england": "England",
-	"uk":      "United Kingdom",
+// validIn is where a route with the given nations can be taken: the
+// United Kingdom when they are every nation in the vocabulary, else each
+// nation by its label. It is nil when nations is empty.
+func validIn(cfg *site.Config, nations []string) any {
+	if len(nations) == 0 {
+		return nil
+	}
+	var all []string
+	if v := cfg.Vocab["nations"]; v != nil {
+		all = v.Values()
+	}
+	if len(all) > 0 && len(nations) == len(all) && !slices.ContainsFunc(all, func(v string) bool { return !slices.Contains(nations, v) }) {
+		return obj{"@type": "Country", "name": "United Kingdom"}
+	}
+	var areas []any
+	for _, n := range labels(cfg, "nations", nations) {
+		areas = append(areas, obj{"@type": "AdministrativeArea", "name": n})
+	}
+	if len(areas) == 1 {
+		return areas[0]
+	}
+	return areas
 }
 
 var plainDuration = regexp.MustCompile(`^(?:about )?(\d+) (minute|minutes|hour|hours)$`)

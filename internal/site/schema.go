@@ -212,7 +212,7 @@ func buildSchemas() []Schema {
 				{Name: "status_date", Type: ISODate, Doc: "when the status last changed (YYYY-MM-DD)"},
 				{Name: "successor", Type: String, Ref: "routes", Doc: "for a closed body, the route its members moved to (a file name in content/routes/)"},
 				{Name: "status_note", Type: String, Doc: "for a route that is not open, what is known of its status, in a sentence or two, shown on its page and in the finder in place of the plain words for its status (for example, that no intake has been confirmed since a date)"},
-				{Name: "nations", Type: String, Enum: []string{"england", "uk"}, Doc: "where it is available"},
+				named("nations", vocabList("nations", false, 0, "the UK nations where people can take it; leave it out where that is not known")),
 				{Name: "eligibility", Type: List, Elem: list(Field{Type: String}), Doc: "who can apply"},
 				{Name: "levels", Type: List, Elem: list(Field{Type: Object, Fields: []Field{
 					{Name: "name", Type: String, Required: true, Doc: "the level or grade"},

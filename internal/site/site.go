@@ -410,7 +410,7 @@ type Route struct {
 	StatusDate   Date     `yaml:"status_date"`
 	Successor    string   `yaml:"successor"`
 	StatusNote   string   `yaml:"status_note"`
-	Nations      string   `yaml:"nations"`
+	Nations      []string `yaml:"nations"`
 	Eligibility  []string `yaml:"eligibility"`
 	Levels       []Level  `yaml:"levels"`
 	HowToApply   []string `yaml:"how_to_apply"`
