@@ -21,7 +21,10 @@ import (
 // notice where there is none), hreflang alternates with x-default, the
 // sitemap's xhtml:link alternates, Welsh dates and the notice on an
 // unreviewed translation. The page without a translation is not
-// published under /cy/.
+// published under /cy/; a Welsh page in a section without a Welsh list
+// page is, and is in the sitemap with its alternates. Links from Welsh
+// pages to English ones (a menu's, through linkLang, and Markdown's)
+// carry hreflang, and lang where their text is the English page's title.
 func TestBilingualGolden(t *testing.T) {
 	fsys := sitetest.FS(t, "testdata/bilingual.txtar")
 	var c sitetest.Collect
@@ -42,6 +45,14 @@ func TestBilingualGolden(t *testing.T) {
 	}
 	if _, ok := c.Files["cy/contact/index.html"]; ok {
 		t.Errorf("the page without a translation was published under /cy/")
+	}
+	// A Welsh page in a section with no Welsh list page is in the sitemap,
+	// with its alternates.
+	sm := string(c.Files["sitemap.xml"])
+	if want := `<loc>https://example.org/base/cy/news/first/</loc>
+		<lastmod>2026-04-01</lastmod>
+		<xhtml:link rel="alternate" hreflang="en-GB" href="https://example.org/base/news/first/"></xhtml:link>`; !strings.Contains(sm, want) {
+		t.Errorf("sitemap.xml lacks the Welsh news page with its alternates:\n%s", sm)
 	}
 	got := txtar.Format(a)
 	golden := filepath.Join("testdata", "bilingual.golden.txtar")

@@ -1,6 +1,7 @@
 package finder
 
 import (
+	"cmp"
 	"encoding/json"
 	"maps"
 	"slices"
@@ -33,6 +34,9 @@ type jsonFinder struct {
 type jsonLink struct {
 	Label string `json:"label"`
 	URL   string `json:"url"`
+	// Hreflang is the language of the page the link leads to, where it
+	// is not the finder's own.
+	Hreflang string `json:"hreflang,omitempty"`
 }
 
 type jsonQuestion struct {
@@ -114,7 +118,11 @@ func (m *model) json() (site.File, error) {
 		if strings.HasPrefix(u, "/") {
 			u = m.cfg.URL(u)
 		}
-		j.AdviceLinks = append(j.AdviceLinks, jsonLink{Label: l.Label, URL: u})
+		jl := jsonLink{Label: l.Label, URL: u}
+		if to := m.cfg.LangAt(u); to != nil && to.Code != cmp.Or(m.page.Lang, m.cfg.DefaultLang()) {
+			jl.Hreflang = cmp.Or(to.Tag, m.cfg.Language)
+		}
+		j.AdviceLinks = append(j.AdviceLinks, jl)
 	}
 	for _, q := range m.f.Questions {
 		jq := jsonQuestion{ID: q.ID, Question: q.Question, Hint: q.Hint, Summary: q.Summary, Field: q.Field, Weight: weight(&q), Required: q.Required,

@@ -31,6 +31,8 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -76,9 +78,20 @@ type Doc struct {
 }
 
 // LinkFunc rewrites the destination of a link or image written as a path
-// (not a full URL). It returns the URL to emit, or a problem to report, in
-// which case the link is emitted without its destination.
-type LinkFunc func(l Link) (url string, problem string)
+// (not a full URL). It returns where the link leads, or a problem to
+// report, in which case the link is emitted without its destination.
+type LinkFunc func(l Link) (dest Dest, problem string)
+
+// Dest is where a link leads, as LinkFunc resolves it.
+type Dest struct {
+	URL string
+	// Hreflang, when set, is the language of the page the link leads to,
+	// where it is not the language of the page the link is on; Lang, when
+	// set, is the language of the link's text (a page's title written in
+	// its own language). A link is written with them as hreflang and
+	// lang; Markdown itself cannot set them, or any other attribute.
+	Hreflang, Lang string
+}
 
 // Renderer renders Markdown. Its zero value is not usable; call New. A
 // Renderer is safe for concurrent use.
@@ -90,6 +103,7 @@ type Renderer struct {
 func New() *Renderer {
 	return &Renderer{md: goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(linkRenderer{}, 100))),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
 			// Last, after every parser of its trigger.
 			parser.WithInlineParsers(util.Prioritized(stopInline{}, 0))),
@@ -165,7 +179,13 @@ func (r *Renderer) RenderContext(ctx context.Context, file string, src []byte, r
 			l := Link{Dest: string(n.Destination), Text: plainText(n, src), Pos: inlinePos(n, src, pos, 1)}
 			doc.Links = append(doc.Links, l)
 			dest, ok := r.destination(l, resolve, &diags)
-			n.Destination = []byte(dest)
+			n.Destination = []byte(dest.URL)
+			if dest.Hreflang != "" {
+				n.SetAttributeString("hreflang", []byte(dest.Hreflang))
+			}
+			if dest.Lang != "" {
+				n.SetAttributeString("lang", []byte(dest.Lang))
+			}
 			if !ok {
 				unwrap = append(unwrap, n)
 			}
@@ -173,7 +193,7 @@ func (r *Renderer) RenderContext(ctx context.Context, file string, src []byte, r
 			l := Link{Dest: string(n.Destination), Text: plainText(n, src), Image: true, Pos: inlinePos(n, src, pos, 2)}
 			doc.Links = append(doc.Links, l)
 			dest, ok := r.destination(l, resolve, &diags)
-			n.Destination = []byte(dest)
+			n.Destination = []byte(dest.URL)
 			if !ok {
 				drop = append(drop, n)
 			}
@@ -231,28 +251,64 @@ func (r *Renderer) RenderContext(ctx context.Context, file string, src []byte, r
 
 // destination checks a link's URL and rewrites relative ones. It reports
 // false when the link must not be emitted.
-func (r *Renderer) destination(l Link, resolve LinkFunc, diags *diag.List) (string, bool) {
+func (r *Renderer) destination(l Link, resolve LinkFunc, diags *diag.List) (Dest, bool) {
 	d := strings.TrimSpace(l.Dest)
 	if msg := unsafeScheme(d, l.Image); msg != "" {
 		diags.Add(diag.Diagnostic{Pos: l.Pos, Code: "unsafe-url", Msg: msg, Hint: "link to an https:// address or to another page of the site"})
-		return "", false
+		return Dest{}, false
 	}
 	// Read as a browser reads it: "/\evil.example" is another site, not
 	// a path on this one.
 	if msg := weburl.Suspicious(d); msg != "" {
 		diags.Add(diag.Diagnostic{Pos: l.Pos, Code: "unsafe-url", Msg: fmt.Sprintf("the link %s %s", quoteShort(d), msg),
 			Hint: "write / instead of \\"})
-		return "", false
+		return Dest{}, false
 	}
 	if hasScheme(d) || strings.HasPrefix(d, "//") || d == "" || resolve == nil {
-		return d, true
+		return Dest{URL: d}, true
 	}
 	u, problem := resolve(l)
 	if problem != "" {
 		diags.Add(diag.Diagnostic{Pos: l.Pos, Code: "broken-link", Msg: problem})
-		return "", false
+		return Dest{}, false
 	}
-	return u, u != ""
+	return u, u.URL != ""
+}
+
+// linkRenderer writes links as goldmark's HTML renderer does, with the
+// hreflang that Dest may give them, which goldmark's list of a link's
+// attributes leaves out. Only Dest sets a link's attributes: the
+// Markdown attribute syntax is not turned on.
+type linkRenderer struct{}
+
+// linkAttrs are the attributes a link is written with.
+var linkAttrs = html.LinkAttributeFilter.ExtendString("hreflang")
+
+func (linkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindLink, renderLink)
+}
+
+func renderLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Link)
+	if !entering {
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<a href="`)
+	if dest := util.URLEscape(n.Destination, true); !html.IsDangerousURL(dest) {
+		_, _ = w.Write(util.EscapeHTML(dest))
+	}
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		html.DefaultWriter.Write(w, n.Title)
+		_ = w.WriteByte('"')
+	}
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, linkAttrs)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
 }
 
 func hasScheme(s string) bool {

@@ -14,11 +14,11 @@ func TestRender(t *testing.T) {
 		"Inline <span onmouseover=x>raw</span> html.\n\n" +
 		"| A | B |\n| - | - |\n| 1 | 2 |\n\n## Intro\n"
 	r := New()
-	doc, diags := r.Render("content/x.md", []byte(src), func(l Link) (string, string) {
+	doc, diags := r.Render("content/x.md", []byte(src), func(l Link) (Dest, string) {
 		if l.Dest == "other.md#part" {
-			return "/other/#part", ""
+			return Dest{URL: "/other/#part"}, ""
 		}
-		return "/" + l.Dest, ""
+		return Dest{URL: "/" + l.Dest}, ""
 	})
 	html := string(doc.HTML)
 	if bad := htmlcheck.Unsafe(doc.HTML); len(bad) > 0 {
@@ -65,7 +65,7 @@ func FuzzMarkdown(f *testing.F) {
 	f.Add("> [![img](x.png)](y.md)\n\n1. [`code`](z)\n")
 	r := New()
 	f.Fuzz(func(t *testing.T, src string) {
-		doc, diags := r.Render("f.md", []byte(src), func(l Link) (string, string) { return "/ok/", "" })
+		doc, diags := r.Render("f.md", []byte(src), func(l Link) (Dest, string) { return Dest{URL: "/ok/"}, "" })
 		lines := strings.Count(src, "\n") + 1
 		for _, d := range diags {
 			if d.Pos.Line < 1 || d.Pos.Line > lines {
@@ -76,4 +76,42 @@ func FuzzMarkdown(f *testing.F) {
 			t.Fatalf("output of %q holds %v:\n%s", src, bad, doc.HTML)
 		}
 	})
+}
+
+// TestLinkLanguage checks that a link Dest marks as leading to a page in
+// another language is written with hreflang, and lang where its text is
+// in that language, and that Markdown cannot set them or other
+// attributes itself.
+func TestLinkLanguage(t *testing.T) {
+	src := "See [Use the NHS App](nhs-app.md), [y canllaw](login.cy.md) and [the list](/guides/).\n\n" +
+		"[x](a.md){hreflang=\"fr\" onclick=\"x()\"} [y](b.md \"a \\\" onmouseover=x\")\n"
+	doc, diags := New().Render("content/guides/login.cy.md", []byte(src), func(l Link) (Dest, string) {
+		switch l.Dest {
+		case "nhs-app.md":
+			return Dest{URL: "/guides/nhs-app/", Hreflang: "en-GB", Lang: "en-GB"}, ""
+		case "/guides/":
+			return Dest{URL: "/guides/", Hreflang: "en-GB"}, ""
+		case "login.cy.md":
+			return Dest{URL: "/cy/guides/login/"}, ""
+		}
+		return Dest{URL: "/" + l.Dest}, ""
+	})
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	got := string(doc.HTML)
+	for _, want := range []string{
+		`<a href="/guides/nhs-app/" hreflang="en-GB" lang="en-GB">Use the NHS App</a>`,
+		`<a href="/cy/guides/login/">y canllaw</a>`,
+		`<a href="/guides/" hreflang="en-GB">the list</a>`,
+		`<a href="/a.md">x</a>{hreflang=`,
+		`<a href="/b.md" title="a &quot; onmouseover=x">y</a>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %s:\n%s", want, got)
+		}
+	}
+	if bad := htmlcheck.Unsafe(doc.HTML); len(bad) > 0 {
+		t.Errorf("output holds %v", bad)
+	}
 }

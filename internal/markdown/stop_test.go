@@ -45,7 +45,7 @@ func TestRenderContextStops(t *testing.T) {
 			ctx, cancel := context.WithCancel(t.Context())
 			at := make(chan time.Time, 1)
 			time.AfterFunc(100*time.Millisecond, func() { at <- time.Now(); cancel() })
-			doc, _, err := r.RenderContext(ctx, "x.md", []byte(src), func(Link) (string, string) { return "/x/", "" })
+			doc, _, err := r.RenderContext(ctx, "x.md", []byte(src), func(Link) (Dest, string) { return Dest{URL: "/x/"}, "" })
 			after := time.Since(<-at)
 			if !errors.Is(err, context.Canceled) || doc != nil {
 				t.Fatalf("RenderContext = %v, %v; want no document and context.Canceled", doc != nil, err)

@@ -24,7 +24,7 @@ func (r *Renderer) Memo() *layout.Memo {
 		Page:    "Page",
 		Menus:   "Site.Menus",
 		Current: "current",
-		Pure:    []string{"label", "langOf", "absURL", "relURL", "termURL", "add", "sub", "terms", "date", "isodate"},
+		Pure:    []string{"label", "langOf", "absURL", "relURL", "termURL", "add", "sub", "terms", "date", "isodate", "linkLang"},
 		Key:     r.chromeKey,
 	}
 }

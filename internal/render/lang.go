@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"maps"
@@ -30,13 +31,16 @@ type Alternate struct {
 
 // LangFuncs returns the template functions whose answers depend on the
 // page's language (by its code, as the string tables are named): section,
-// sectionPage, ref, refs and backlinks read that language's index, and
-// date writes that language's month names.
+// sectionPage, sectionList, ref, refs and backlinks read that language's
+// index, date writes that language's month names, and linkLang gives the
+// language of a link's page where it is not the page's own (see
+// Renderer.linkLang).
 func (r *Renderer) LangFuncs(code string) template.FuncMap {
 	table := code
 	if code == r.x.Config.DefaultLang() {
 		code = ""
 	}
+
 	fm := r.indexFuncs(func() *resolve.Index { return r.x.In(code) })
 	maps.Copy(fm, template.FuncMap{
 		"label": func(vocab, value string) string {
@@ -46,7 +50,8 @@ func (r *Renderer) LangFuncs(code string) template.FuncMap {
 			}
 			return r.set.Tables()[table].Text(i18n.VocabPrefix+vocab+"."+value, label)
 		},
-		"date": func(d any) string { return FormatDate(code, toTime(d)) },
+		"date":     func(d any) string { return FormatDate(code, toTime(d)) },
+		"linkLang": func(u string) *site.Language { return r.linkLang(table, u) },
 	})
 	return fm
 }
@@ -85,7 +90,44 @@ func (r *Renderer) indexFuncs(ix func() *resolve.Index) template.FuncMap {
 			r.rec.Read(dep.SectionPage, name)
 			return ix().Section[name]
 		},
+		// sectionList is the section a link to it leads to: the
+		// language's own list page and pages, or where the language has
+		// no list page for it, the default language's; nil when neither
+		// has one.
+		"sectionList": func(name string) *SectionList {
+			r.rec.Read(dep.Section, name)
+			r.rec.Read(dep.SectionPage, name)
+			x := ix()
+			if x.Section[name] == nil {
+				x = r.x
+			}
+			if x.Section[name] == nil {
+				return nil
+			}
+			return &SectionList{Page: x.Section[name], Pages: x.Pages[name]}
+		},
 	}
+}
+
+// SectionList is a section's list page and its pages, in one language.
+type SectionList struct {
+	Page  *site.Page
+	Pages []*site.Page
+}
+
+// linkLang returns the language of the page at u, a link's address, when
+// it is not the language code of the page the link is on, and nil when it
+// is or when u leads outside the site. A layout marks such a link with
+// hreflang, and says the language's name after it: the vocabulary pages
+// and the A to Z, for one, are made in the default language only.
+func (r *Renderer) linkLang(code, u string) *site.Language {
+	l := r.x.Config.LangAt(u)
+	if l == nil || l.Code == code {
+		return nil
+	}
+	out := *l
+	out.Tag = cmp.Or(out.Tag, r.x.Config.Language)
+	return &out
 }
 
 // homeText is the breadcrumb's name for the home page in a language.

@@ -7,6 +7,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -400,7 +401,8 @@ func (r *Renderer) Check(ctx context.Context, p *site.Page) *Result {
 // was done before the Markdown was rendered.
 func (r *Renderer) body(ctx context.Context, c *Context, res *Result) bool {
 	p := c.Page
-	doc, diags, err := r.md.RenderContext(ctx, p.File, res.Body, func(l markdown.Link) (string, string) {
+	code := cmp.Or(p.Lang, r.x.Config.DefaultLang())
+	doc, diags, err := r.md.RenderContext(ctx, p.File, res.Body, func(l markdown.Link) (markdown.Dest, string) {
 		r.recordLink(p, l.Dest)
 		t, problem := r.x.Link(p, l.Dest)
 		if problem != "" {
@@ -410,7 +412,16 @@ func (r *Renderer) body(ctx context.Context, c *Context, res *Result) bool {
 		if problem == "" && t.Fragment != "" {
 			res.targets = append(res.targets, linkTarget{pos: l.Pos, dest: l.Dest, t: t})
 		}
-		return t.URL, problem
+		d := markdown.Dest{URL: t.URL}
+		// A link to a page in another language says so; its text is in
+		// that language too where it is the page's title.
+		if to := r.linkLang(code, t.URL); to != nil && !l.Image {
+			d.Hreflang = to.Tag
+			if t.Page != nil && l.Text == t.Page.Title {
+				d.Lang = to.Tag
+			}
+		}
+		return d, problem
 	})
 	if err != nil {
 		return false
@@ -673,6 +684,7 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 		"absURL":    cfg.AbsURL,
 		"relURL":    cfg.URL,
 		"termURL":   func(vocab, value string) string { return cfg.URL(site.TermPath(vocab, value)) },
+		"linkLang":  func(u string) *site.Language { return r.linkLang(cfg.DefaultLang(), u) },
 		"add":       func(a, b int) int { return a + b },
 		"sub":       func(a, b int) int { return a - b },
 		"regionMap": r.regionMap,

@@ -31,6 +31,29 @@ func (c *Config) Langs() []Language {
 // DefaultLang returns the code of the site's default language.
 func (c *Config) DefaultLang() string { return c.Langs()[0].Code }
 
+// LangAt returns the language of the site's page at u, a link's
+// address (relative to the host, as URL makes it), by the prefix its
+// path starts with: "/cy/guides/" is in Welsh and "/guides/" in the
+// default language. It returns nil for an address outside the site, and
+// on a site in one language.
+func (c *Config) LangAt(u string) *Language {
+	if len(c.Languages) < 2 {
+		return nil
+	}
+	base := c.URL("")
+	if !strings.HasPrefix(u, base) {
+		return nil
+	}
+	rest := u[len(base):]
+	for i, l := range c.Languages {
+		if p := strings.TrimSuffix(l.Prefix, "/"); p != "" && strings.HasPrefix(rest, p) &&
+			(len(rest) == len(p) || strings.ContainsRune("/?#", rune(rest[len(p)]))) {
+			return &c.Languages[i]
+		}
+	}
+	return &c.Languages[0]
+}
+
 // Lang returns the language with the given code, or nil.
 func (c *Config) Lang(code string) *Language {
 	for i, l := range c.Languages {

@@ -22,3 +22,24 @@ func FuzzCompareTitles(f *testing.F) {
 		}
 	})
 }
+
+func TestLangAt(t *testing.T) {
+	c := &site.Config{BasePath: "/base/", Language: "en-GB",
+		Languages: []site.Language{{Code: "en", Tag: "en-GB"}, {Code: "cy", Tag: "cy", Prefix: "cy/"}}}
+	for _, tc := range []struct{ u, want string }{
+		{"/base/", "en"}, {"/base/guides/x/", "en"}, {"/base/cy/", "cy"}, {"/base/cy", "cy"},
+		{"/base/cy/guides/#top", "cy"}, {"/base/cy?q=1", "cy"}, {"/base/cymru/", "en"},
+		{"https://example.org/cy/", ""}, {"/other/", ""}, {"#frag", ""},
+	} {
+		got := ""
+		if l := c.LangAt(tc.u); l != nil {
+			got = l.Code
+		}
+		if got != tc.want {
+			t.Errorf("LangAt(%q) = %q, want %q", tc.u, got, tc.want)
+		}
+	}
+	if l := (&site.Config{BasePath: "/"}).LangAt("/cy/"); l != nil {
+		t.Errorf("LangAt on a site in one language = %v, want nil", l)
+	}
+}

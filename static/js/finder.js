@@ -312,7 +312,7 @@
   function adviceHTML() {
     return [
       el('h2', { id: 'get-advice' }, [t('finder.advice')]), p({}, [d.advice]),
-      d.adviceLinks.length && el('ul', { 'class': 'link-list' }, d.adviceLinks.map(function (l) { return el('li', {}, [link(l.url, l.label)]); }))
+      d.adviceLinks.length && el('ul', { 'class': 'link-list' }, d.adviceLinks.map(function (l) { return el('li', {}, [link(l.url, l.label, l.hreflang ? { hreflang: l.hreflang } : {})]); }))
     ];
   }
 
