@@ -11,6 +11,7 @@ import (
 	"github.com/wayfinder-health/wayfinder/internal/dep"
 	"github.com/wayfinder-health/wayfinder/internal/layout"
 	"github.com/wayfinder-health/wayfinder/internal/render"
+	"github.com/wayfinder-health/wayfinder/internal/resolve"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 )
 
@@ -144,15 +145,24 @@ func (s *Session) depValue(k dep.Key) ([32]byte, bool) {
 		if src := s.srcs[k.Name]; src != nil {
 			h.str(s.skipped(src))
 		}
+	// A page looks a slug, a section and a section's page up in its own
+	// language's index, so these keys hold what each language finds.
 	case dep.Slug:
 		section, slug, _ := strings.Cut(k.Name, "/")
-		h.page(x.Page(section, slug))
+		for _, lx := range indexes(x) {
+			h.page(lx.Page(section, slug))
+		}
 	case dep.Section:
-		for _, p := range x.Pages[k.Name] {
-			h.page(p)
+		for _, lx := range indexes(x) {
+			h.uint(uint64(len(lx.Pages[k.Name])))
+			for _, p := range lx.Pages[k.Name] {
+				h.page(p)
+			}
 		}
 	case dep.SectionPage:
-		h.page(x.Section[k.Name])
+		for _, lx := range indexes(x) {
+			h.page(lx.Section[k.Name])
+		}
 	case dep.Backlinks:
 		p := x.ByFile(k.Name)
 		h.page(p)
@@ -297,4 +307,9 @@ func (s *Session) cacheEntries(jobs []job, cands, entries []*cacheEntry) {
 	c.hits += hits
 	c.mu.Unlock()
 	s.rendered -= hits
+}
+
+// indexes returns the site's index and each other language's.
+func indexes(x *resolve.Index) []*resolve.Index {
+	return append([]*resolve.Index{x}, x.Langs()...)
 }

@@ -511,24 +511,28 @@ func (s *Session) reindex(old *resolve.Index, d *dirty) {
 	if old == nil {
 		return
 	}
-	for name := range keys(old.Pages, x.Pages) {
-		if slices.EqualFunc(old.Pages[name], x.Pages[name], samePage) {
-			continue
-		}
-		d.mark(dep.Section, name)
-		// The pages around an edit may have new neighbours.
-		for _, p := range x.Pages[name] {
-			if r := s.pages[render.OutputPath(p)]; r != nil && r.page.File == p.File {
-				prev, next := neighbours(x, p)
-				if prev != r.prev || next != r.next {
-					d.mark(dep.Page, p.File)
+	// Each language's pages read their own language's sections.
+	for _, l := range s.cfg.Langs() {
+		o, n := old.In(l.Code), x.In(l.Code)
+		for name := range keys(o.Pages, n.Pages) {
+			if slices.EqualFunc(o.Pages[name], n.Pages[name], samePage) {
+				continue
+			}
+			d.mark(dep.Section, name)
+			// The pages around an edit may have new neighbours.
+			for _, p := range n.Pages[name] {
+				if r := s.pages[render.OutputPath(p)]; r != nil && r.page.File == p.File {
+					prev, next := neighbours(x, p)
+					if prev != r.prev || next != r.next {
+						d.mark(dep.Page, p.File)
+					}
 				}
 			}
 		}
-	}
-	for name := range keys(old.Section, x.Section) {
-		if a, b := old.Section[name], x.Section[name]; !samePage(a, b) {
-			d.mark(dep.SectionPage, name)
+		for name := range keys(o.Section, n.Section) {
+			if a, b := o.Section[name], n.Section[name]; !samePage(a, b) {
+				d.mark(dep.SectionPage, name)
+			}
 		}
 	}
 }

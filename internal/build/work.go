@@ -439,7 +439,7 @@ func (s *Session) fragments(r *rendered) {
 // neighbours returns the files of the pages before and after p in its
 // section, as the previous and next links show them.
 func neighbours(x *resolve.Index, p *site.Page) (prev, next string) {
-	list := x.Pages[p.Section]
+	list := x.In(p.Lang).Pages[p.Section]
 	for i, q := range list {
 		if q == p {
 			if i > 0 {

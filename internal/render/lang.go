@@ -151,7 +151,14 @@ func (r *Renderer) languages(c *Context, x *resolve.Index) {
 		return
 	}
 	r.rec.Read(dep.Members, "")
-	r.switches(c, x.Translations(c.Page))
+	trans := x.Translations(c.Page)
+	// The switcher and the alternates show each translation's address.
+	for _, t := range trans {
+		if t != c.Page && t.File != "" {
+			r.rec.Read(dep.FrontMatter, t.File)
+		}
+	}
+	r.switches(c, trans)
 }
 
 // switches fills in the language switcher and the alternates of a page
