@@ -241,7 +241,7 @@ func (e *editor) edit() (string, []string) {
 	n := e.n
 	md := e.files("content", ".md")
 	p := e.pick(md)
-	switch e.r.IntN(17) {
+	switch e.r.IntN(20) {
 	case 0, 1, 2:
 		f := e.fsys[p]
 		e.write(p, append(slices.Clone(f.Data), fmt.Sprintf("\nAnother paragraph, number %d.\n\n## Added heading %d\n", n, n)...))
@@ -368,8 +368,113 @@ func (e *editor) edit() (string, []string) {
 			e.write(q, []byte("not really a PNG"))
 		}
 		return "asset " + q, []string{q}
+	case 17:
+		return e.finder(n)
+	case 18:
+		return e.siteYAML(n)
+	case 19:
+		return e.strings(n)
 	}
 	return "nothing", nil
+}
+
+// finder edits a finder's questions: an answer's label changed or an
+// answer taken out (which changes the pages the finder generates), how
+// many results it shows, or the file put back.
+func (e *editor) finder(n int) (string, []string) {
+	p := e.pick(e.files("content/finders", ".md"))
+	if p == "" {
+		return "nothing", nil
+	}
+	s := string(e.fsys[p].Data)
+	switch e.r.IntN(4) {
+	case 0:
+		var labels []int
+		lines := strings.SplitAfter(s, "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(strings.TrimSpace(l), "label: ") && indentOf(l) > 4 {
+				labels = append(labels, i)
+			}
+		}
+		if len(labels) == 0 {
+			return "nothing", nil
+		}
+		i := labels[e.r.IntN(len(labels))]
+		lines[i] = strings.TrimSuffix(lines[i], "\n") + fmt.Sprintf(" (changed %d)\n", n)
+		e.write(p, []byte(strings.Join(lines, "")))
+		return "finder label " + p, []string{p}
+	case 1:
+		total := 0
+		trimAnswers(s, func(int, string) bool { total++; return true })
+		drop, k := e.r.IntN(total+1), 0
+		e.write(p, []byte(trimAnswers(s, func(int, string) bool { k++; return k-1 != drop })))
+		return "finder answer " + p, []string{p}
+	case 2:
+		e.write(p, []byte(replaceLine(s, "show: ", fmt.Sprintf("show: %d", 1+e.r.IntN(5)))))
+		return "finder show " + p, []string{p}
+	default:
+		e.write(p, e.orig[p])
+		return "finder restore " + p, []string{p}
+	}
+}
+
+// siteYAML edits site.yaml: the site's description or its help link's
+// words (on every page), an unknown key (an error), or the file put
+// back. Not its title, which names the site a cache was made for: a
+// cache for another site is set aside with a warning (TestCacheIgnored).
+func (e *editor) siteYAML(n int) (string, []string) {
+	const p = "site.yaml"
+	s := string(e.fsys[p].Data)
+	switch e.r.IntN(4) {
+	case 0:
+		e.write(p, []byte(replaceLine(s, "description: ", fmt.Sprintf("description: A site changed %d times.", n))))
+	case 1:
+		e.write(p, []byte(strings.Replace(s, "text: Need help?", fmt.Sprintf("text: Need help %d?", n), 1)))
+	case 2:
+		e.write(p, []byte("colour: red\n"+s))
+		e.broken[p] = true
+	default:
+		e.write(p, e.orig[p])
+		delete(e.broken, p)
+	}
+	return "site.yaml", []string{p}
+}
+
+// strings edits an interface string in one language's table: its words
+// changed, or the string taken out (an error where a layout writes it),
+// or the table put back.
+func (e *editor) strings(n int) (string, []string) {
+	p := e.pick(e.files("layouts/i18n", ".yaml"))
+	if p == "" {
+		return "nothing", nil
+	}
+	lines := strings.SplitAfter(string(e.fsys[p].Data), "\n")
+	var keys []int
+	for i, l := range lines {
+		if k, _, ok := strings.Cut(l, ": "); ok && !strings.HasPrefix(l, "#") && !strings.HasPrefix(l, " ") && !strings.Contains(k, " ") {
+			keys = append(keys, i)
+		}
+	}
+	switch e.r.IntN(3) {
+	case 0:
+		if len(keys) > 0 {
+			i := keys[e.r.IntN(len(keys))]
+			if k, v, _ := strings.Cut(lines[i], ": "); !strings.HasPrefix(v, `"`) && !strings.HasPrefix(v, "'") {
+				lines[i] = fmt.Sprintf("%s: Changed %d %s", k, n, v)
+			}
+			e.write(p, []byte(strings.Join(lines, "")))
+		}
+	case 1:
+		if len(keys) > 0 {
+			i := keys[e.r.IntN(len(keys))]
+			e.write(p, []byte(strings.Join(slices.Delete(lines, i, i+1), "")))
+			e.broken[p] = true
+		}
+	default:
+		e.write(p, e.orig[p])
+		delete(e.broken, p)
+	}
+	return "strings " + p, []string{p}
 }
 
 func replaceLine(fm, prefix, line string) string {
@@ -395,20 +500,25 @@ func relPath(dir, file string) string {
 
 var (
 	seed = flag.Uint64("seed", 0, "run TestRebuildMatchesRun with this seed only")
-	// Three seeds keep go test ./... (and CI) within minutes: each seed
-	// builds the whole portal about 27 times. Run with -seeds 20 or more
-	// after changing the engine.
-	seeds = flag.Int("seeds", 3, "how many seeds TestRebuildMatchesRun tries")
+	// The seeds run on smallPortal, the portal with fewer finder answers
+	// (about 300 pages, not 1,300, and a third of the CPU time a build);
+	// one more runs on the whole portal, for two batches of edits. Run
+	// with -seeds 20 or more after changing the engine.
+	seeds = flag.Int("seeds", 3, "how many seeds TestRebuildMatchesRun tries on the small portal")
 )
 
 // TestRebuildMatchesRun is a property test: for any sequence of edits of
-// the kinds people make (page bodies and front matter, finders, layouts,
+// the kinds people make (page bodies and front matter, translations,
+// finders' questions and answers, layouts, interface strings, site.yaml,
 // static files, pictures, files added, renamed and removed, and broken on
 // purpose), updating a Session after each batch gives what a cold build
 // of the edited site gives, file for file and diagnostic for diagnostic,
 // and so does a build with a persistent cache (build -cache) kept from
-// the batches before. It tries many seeds; a failure names the seed, and
-// -seed reruns it.
+// the batches before. It tries many seeds on smallPortal, which has every
+// kind of page and every generator's output (taxonomy, A to Z, feeds,
+// finders, search, sitemap) in both languages, and one on the whole
+// portal, whose finders make most of its pages. A failure names the
+// site and seed, and -seed reruns that seed on both.
 func TestRebuildMatchesRun(t *testing.T) {
 	n, steps := *seeds, 8
 	if testing.Short() {
@@ -418,17 +528,24 @@ func TestRebuildMatchesRun(t *testing.T) {
 	for i := range list {
 		list[i] = uint64(i + 1)
 	}
+	portalSeed := uint64(n + 1)
 	if *seed != 0 {
-		list = []uint64{*seed}
+		list, portalSeed = []uint64{*seed}, *seed
 	}
-	base := repoSite(t)
+	portal := repoSite(t)
+	small := smallPortal(portal)
 	for _, sd := range list {
-		t.Run(fmt.Sprintf("seed=%d", sd), func(t *testing.T) {
+		t.Run(fmt.Sprintf("small/seed=%d", sd), func(t *testing.T) {
 			fsys := fstest.MapFS{}
-			maps.Copy(fsys, base)
+			maps.Copy(fsys, small)
 			rebuildMatchesRun(t, fsys, sd, steps)
 		})
 	}
+	t.Run(fmt.Sprintf("portal/seed=%d", portalSeed), func(t *testing.T) {
+		fsys := fstest.MapFS{}
+		maps.Copy(fsys, portal)
+		rebuildMatchesRun(t, fsys, portalSeed, steps/4)
+	})
 }
 
 func rebuildMatchesRun(t *testing.T, fsys fstest.MapFS, sd uint64, steps int) {
@@ -566,4 +683,30 @@ func TestFrontMatterRendersOnlyListsShowingIt(t *testing.T) {
 		t.Errorf("the update rendered %d of the generators' %d pages again; want the few that show the page", again, len(before))
 	}
 	compareRun(t, "description", st, fsys)
+}
+
+// TestTranslationSlug checks that a new slug on a translation reaches
+// the pages that show its address: the other language's page, whose
+// language switcher and alternates lead to it, and the pages in its own
+// language that name it by its old slug, which now find the English page.
+// Both an update and a build with a cache of the build before get them.
+func TestTranslationSlug(t *testing.T) {
+	fsys := smallPortal(repoSite(t))
+	st := Start(t.Context(), fsys, testOpts)
+	cache := t.TempDir()
+	cachedRun(t, fsys, testOpts, cache)
+	p := "content/guides/getting-online.cy.md"
+	fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[p].Data), "---\n", "---\nslug: symud\n", 1))}
+	changed := st.Update(t.Context(), []string{p})
+	for _, out := range []string{"guides/getting-online/index.html", "cy/guides/staying-safe-online/index.html"} {
+		if !slices.Contains(changed, out) {
+			t.Errorf("Update did not change %s", out)
+		}
+	}
+	if f := st.Files()["guides/getting-online/index.html"]; f.Path == "" || !bytes.Contains(bytesOf(t, f), []byte(`/cy/guides/symud/`)) {
+		t.Errorf("guides/getting-online/ does not lead to the translation's new address")
+	}
+	want, wantDiags := compareRun(t, "slug", st, fsys)
+	got, gotDiags, _ := cachedRun(t, fsys, testOpts, cache)
+	compareFiles(t, "slug", "a cached Run", want, wantDiags, got, gotDiags)
 }
