@@ -81,7 +81,7 @@ func TestMissingString(t *testing.T) {
 	var got strings.Builder
 	res.Diags.Print(&got)
 	want := "layouts/_default/single.html:2:8: error: the string \"share\" is not in layouts/i18n/cy.yaml (add share: with its words to layouts/i18n/cy.yaml) [i18n]\n" +
-		"layouts/i18n/en.yaml:10:1: error: the string \"share\" is missing from layouts/i18n/cy.yaml (add share: with the cy words to layouts/i18n/cy.yaml) [i18n]\n"
+		"layouts/i18n/en.yaml:20:1: error: the string \"share\" is missing from layouts/i18n/cy.yaml (add share: with the cy words to layouts/i18n/cy.yaml) [i18n]\n"
 	if !strings.Contains(got.String(), want) {
 		t.Errorf("build diagnostics =\n%s\nwant them to contain\n%s", got.String(), want)
 	}
@@ -112,6 +112,43 @@ func TestMissingGoString(t *testing.T) {
 		}
 		if g := got.String(); want != "" && !strings.Contains(g, want) || want == "" && strings.Contains(g, "which the build writes") {
 			t.Errorf("without %s's search.title: build diagnostics =\n%s\nwant\n%s", name, g, want)
+		}
+	}
+}
+
+// TestWelshGoStrings checks the words Go code writes into pages in a
+// language's own words: the title and breadcrumbs of a Welsh list's
+// second page, and the region map's counts on a Welsh page, where
+// English pages keep English ones.
+func TestWelshGoStrings(t *testing.T) {
+	fsys := sitetest.FS(t, "testdata/bilingual.txtar")
+	fsys["site.yaml"] = &fstest.MapFile{Data: append(fsys["site.yaml"].Data, "lists:\n  page_size: 1\n"...)}
+	for name, src := range map[string]string{
+		"content/news/_index.cy.md":  "---\ntitle: Newyddion\ntranslation_reviewed: false\n---\n",
+		"content/news/second.md":     "---\ntitle: Second news\ndate: 2026-04-02\n---\nMore.\n",
+		"content/news/second.cy.md":  "---\ntitle: Ail newyddion\ndate: 2026-04-02\ntranslation_reviewed: false\n---\nMwy.\n",
+		"layouts/_default/list.html": "{{define \"main\"}}<h1>{{.Page.Title}}</h1>{{regionMap (section \"news\") \"\" false}}{{end}}",
+	} {
+		fsys[name] = &fstest.MapFile{Data: []byte(src)}
+	}
+	var c sitetest.Collect
+	res := build.Run(t.Context(), fsys, build.Options{}, c.Sink)
+	if res.Diags.Errors() > 0 {
+		t.Fatalf("build failed:\n%v", res.Diags)
+	}
+	for file, want := range map[string][]string{
+		"cy/news/page/2/index.html": {"<h1>Newyddion (tudalen 2 o 2)</h1>", `<a href="/base/cy/">Hafan</a>`, "Dim prosiectau"},
+		"news/page/2/index.html":    {"<h1>News (page 2 of 2)</h1>", `<a href="/base/">Home</a>`, "No projects"},
+		"cy/index.html":             {"Dim prosiectau"},
+	} {
+		got := string(c.Files[file])
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %s:\n%s", file, w, got)
+			}
+		}
+		if strings.HasPrefix(file, "cy/") && strings.Contains(got, "No projects") {
+			t.Errorf("%s has the English count:\n%s", file, got)
 		}
 	}
 }

@@ -98,7 +98,8 @@ func sectionPages(x *resolve.Index) ([]site.Generated, []site.File, diag.List) {
 			p := &site.Page{Kind: site.KindSection, Section: name, Slug: sp.Slug, Path: site.ListPath(sp.Path, n), URL: url(n), Lang: sp.Lang,
 				Title: fmt.Sprintf("%s (page %d of %d)", sp.Title, n, len(chunks)), Description: sp.Description}
 			out = append(out, site.Generated{Page: p, Layouts: layout.Names(sp), Pages: list[c[0]:c[1]],
-				Crumbs: []site.Crumb{{Title: "Home", URL: x.Home.URL}, {Title: sp.Title, URL: sp.URL}},
+				Title:  &site.Msg{Key: "list.page_title", Args: []any{"title", sp.Title, "n", n, "total", len(chunks)}},
+				Crumbs: []site.Crumb{{Title: "Home", URL: x.Home.URL, Key: "nav.home"}, {Title: sp.Title, URL: sp.URL}},
 				Pager:  site.NewPager(n, chunks, url)})
 		}
 	}

@@ -52,6 +52,9 @@ func (r *Renderer) LangFuncs(code string) template.FuncMap {
 		},
 		"date":     func(d any) string { return FormatDate(code, toTime(d)) },
 		"linkLang": func(u string) *site.Language { return r.linkLang(table, u) },
+		"regionMap": func(pages []*site.Page, highlight string, anchors bool, current ...bool) (template.HTML, error) {
+			return r.regionMap(table, pages, highlight, anchors, current...)
+		},
 	})
 	return fm
 }

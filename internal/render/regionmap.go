@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wayfinder-health/wayfinder/internal/i18n"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 )
 
@@ -53,8 +54,11 @@ const (
 type MapRegion struct {
 	Value, Label string
 	Count        int
-	URL          string
-	Current      bool
+	// CountText says Count in words, as "3 projects"; the English words
+	// when it is empty.
+	CountText string
+	URL       string
+	Current   bool
 }
 
 // RegionMap draws the tile map of regions as inline SVG, each region with
@@ -95,12 +99,9 @@ func RegionMap(tiles []Tile, regions []MapRegion, highlight string) (template.HT
 		if highlight != "" && r.Value == highlight {
 			class += " region-map__tile--here"
 		}
-		count := "No projects"
-		switch {
-		case r.Count == 1:
-			count = "1 project"
-		case r.Count > 1:
-			count = strconv.Itoa(r.Count) + " projects"
+		count := r.CountText
+		if count == "" {
+			count = projects(r.Count)
 		}
 		if r.URL != "" {
 			// The link's name is its text: the name, then the count.
@@ -124,13 +125,45 @@ func RegionMap(tiles []Tile, regions []MapRegion, highlight string) (template.HT
 			fmt.Fprintf(&b, `<tspan x="%d" dy="%d">%s </tspan>`, x+8, dy, template.HTMLEscapeString(l))
 		}
 		b.WriteString(`</text>`)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" class="region-map__count">%s</text></g>`, x+8, y+tileSize-10, count)
+		fmt.Fprintf(&b, `<text x="%d" y="%d" class="region-map__count">%s</text></g>`, x+8, y+tileSize-10, template.HTMLEscapeString(count))
 		if r.URL != "" {
 			b.WriteString(`</a>`)
 		}
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()), nil
+}
+
+// projects says a number of projects in English, for a site whose
+// string table does not.
+func projects(n int) string {
+	switch n {
+	case 0:
+		return "No projects"
+	case 1:
+		return "1 project"
+	}
+	return strconv.Itoa(n) + " projects"
+}
+
+// mapCount returns the words for a number of projects in the language
+// code, from its string table (map.none for none, count.projects for
+// others), or in English where the table lacks them.
+func (r *Renderer) mapCount(code string) func(int) string {
+	var t *i18n.Table
+	if r.set != nil {
+		t = r.set.Tables().Lookup(code)
+	}
+	return func(n int) string {
+		key := "count.projects"
+		if n == 0 {
+			key = "map.none"
+		}
+		if s, err := t.Plain(key, "n", n); err == nil {
+			return s
+		}
+		return projects(n)
+	}
 }
 
 // wrap breaks s into lines of at most n letters at spaces; a longer word
@@ -152,6 +185,7 @@ func wrap(s string, n int) []string {
 // an index do not change once made), how it links, the region it marks,
 // and whether the map is on that region's own page.
 type mapKey struct {
+	lang      string
 	list      **site.Page
 	n         int
 	anchors   bool
@@ -164,13 +198,14 @@ type mapKey struct {
 // page draws the map of every project, which would otherwise count the
 // whole section for every page. Its layout form is regionMap pages
 // highlight anchors [current]: current says the map is on the highlighted
-// region's own page, whose link is then marked as the current page.
-func (r *Renderer) regionMap(pages []*site.Page, highlight string, anchors bool, current ...bool) (template.HTML, error) {
+// region's own page, whose link is then marked as the current page. The
+// counts are in the words of the language code.
+func (r *Renderer) regionMap(code string, pages []*site.Page, highlight string, anchors bool, current ...bool) (template.HTML, error) {
 	if len(current) > 1 {
 		return "", fmt.Errorf("regionMap takes at most one current, not %d", len(current))
 	}
 	here := len(current) == 1 && current[0]
-	k := mapKey{n: len(pages), anchors: anchors, highlight: highlight, current: here}
+	k := mapKey{lang: code, n: len(pages), anchors: anchors, highlight: highlight, current: here}
 	if len(pages) > 0 {
 		k.list = &pages[0]
 	}
@@ -180,7 +215,7 @@ func (r *Renderer) regionMap(pages []*site.Page, highlight string, anchors bool,
 	if ok {
 		return h, nil
 	}
-	h, err := regionMap(r.x.Config, pages, highlight, anchors, here)
+	h, err := regionMap(r.x.Config, pages, highlight, anchors, here, r.mapCount(code))
 	if err != nil {
 		return h, err
 	}
@@ -198,8 +233,9 @@ func (r *Renderer) regionMap(pages []*site.Page, highlight string, anchors bool,
 // heading #region-N of the list by region when anchors is true (as on the
 // pathfinders list page, whose groups it numbers the same way), or else to
 // the region's taxonomy page. current says the map is on the highlighted
-// region's own page, so its link is marked as the current page.
-func regionMap(cfg *site.Config, pages []*site.Page, highlight string, anchors, current bool) (template.HTML, error) {
+// region's own page, so its link is marked as the current page. count
+// says a number of projects in words.
+func regionMap(cfg *site.Config, pages []*site.Page, highlight string, anchors, current bool, count func(int) string) (template.HTML, error) {
 	var regions []MapRegion
 	has := map[string]bool{}
 	for i, g := range Groups(cfg, pages, "region", "regions") {
@@ -208,14 +244,20 @@ func regionMap(cfg *site.Config, pages []*site.Page, highlight string, anchors, 
 			u = "#region-" + strconv.Itoa(i)
 		}
 		has[g.Value] = true
-		regions = append(regions, MapRegion{Value: g.Value, Label: g.Label, Count: len(g.Pages), URL: u,
+		regions = append(regions, MapRegion{Value: g.Value, Label: g.Label, Count: len(g.Pages), CountText: count(len(g.Pages)), URL: u,
 			Current: current && !anchors && g.Value == highlight})
 	}
 	if v := cfg.Vocab["regions"]; v != nil {
 		for _, t := range v.Terms {
 			if !has[t.Value] {
-				regions = append(regions, MapRegion{Value: t.Value, Label: cfg.Label("regions", t.Value)})
+				has[t.Value] = true
+				regions = append(regions, MapRegion{Value: t.Value, Label: cfg.Label("regions", t.Value), CountText: count(0)})
 			}
+		}
+	}
+	for _, t := range UKTiles {
+		if !has[t.Region] {
+			regions = append(regions, MapRegion{Value: t.Region, Label: t.Region, CountText: count(0)})
 		}
 	}
 	return RegionMap(UKTiles, regions, highlight)

@@ -680,14 +680,16 @@ func (r *Renderer) makeFuncs() template.FuncMap {
 			}
 			return r.opts.Integrity[p], nil
 		},
-		"jsonLD":    r.jsonLD,
-		"absURL":    cfg.AbsURL,
-		"relURL":    cfg.URL,
-		"termURL":   func(vocab, value string) string { return cfg.URL(site.TermPath(vocab, value)) },
-		"linkLang":  func(u string) *site.Language { return r.linkLang(cfg.DefaultLang(), u) },
-		"add":       func(a, b int) int { return a + b },
-		"sub":       func(a, b int) int { return a - b },
-		"regionMap": r.regionMap,
+		"jsonLD":   r.jsonLD,
+		"absURL":   cfg.AbsURL,
+		"relURL":   cfg.URL,
+		"termURL":  func(vocab, value string) string { return cfg.URL(site.TermPath(vocab, value)) },
+		"linkLang": func(u string) *site.Language { return r.linkLang(cfg.DefaultLang(), u) },
+		"add":      func(a, b int) int { return a + b },
+		"sub":      func(a, b int) int { return a - b },
+		"regionMap": func(pages []*site.Page, highlight string, anchors bool, current ...bool) (template.HTML, error) {
+			return r.regionMap(cfg.DefaultLang(), pages, highlight, anchors, current...)
+		},
 	}
 	maps.Copy(fm, r.indexFuncs(func() *resolve.Index { return r.x }))
 	return fm

@@ -439,8 +439,12 @@ func problemBox(problems diag.List, heading string) []byte {
 	}
 	var b bytes.Buffer
 	// A region landmark, so that it can be found from the landmarks
-	// list, holding an alert, so that it is announced.
-	b.WriteString(`<section id="wayfinder-problems" aria-labelledby="wayfinder-problems-title" style="all:initial;display:block;box-sizing:border-box;max-width:100%;margin:0;padding:1rem 1.25rem;background:#fff;color:#0b0c0c;border:5px solid #d4351c;font:1rem/1.5 system-ui,-apple-system,'Segoe UI',Arial,sans-serif;position:relative;z-index:2147483647"><div role="alert" style="all:revert;font:inherit;color:inherit">`)
+	// list, holding an alert, so that it is announced. It is in English,
+	// the language of the diagnostics it lists (they are the tool's, as
+	// check prints them, not the site's), and says so, since it may be on
+	// a page in another language: a Welsh heading over English messages
+	// would read as neither.
+	b.WriteString(`<section id="wayfinder-problems" lang="en" aria-labelledby="wayfinder-problems-title" style="all:initial;display:block;box-sizing:border-box;max-width:100%;margin:0;padding:1rem 1.25rem;background:#fff;color:#0b0c0c;border:5px solid #d4351c;font:1rem/1.5 system-ui,-apple-system,'Segoe UI',Arial,sans-serif;position:relative;z-index:2147483647"><div role="alert" style="all:revert;font:inherit;color:inherit">`)
 	n := "1 error"
 	if len(errs) != 1 {
 		n = fmt.Sprintf("%d errors", len(errs))

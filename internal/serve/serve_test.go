@@ -117,7 +117,7 @@ func TestProblems(t *testing.T) {
 	})
 	page := body(t, get(t, s, "/guides/a/"))
 	for _, want := range []string{
-		`<body class=x><section id="wayfinder-problems" aria-labelledby="wayfinder-problems-title"`,
+		`<body class=x><section id="wayfinder-problems" lang="en" aria-labelledby="wayfinder-problems-title"`,
 		`<div role="alert"`,
 		`The site did not build: 2 errors</h2>`,
 		`>content/guides/a.md</h3>`,

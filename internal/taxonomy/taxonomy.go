@@ -118,7 +118,7 @@ func plan(x *resolve.Index) ([]site.Generated, diag.List) {
 	var diags diag.List
 	cfg := x.Config
 	taken := x.Paths()
-	home := site.Crumb{Title: "Home", URL: x.Home.URL}
+	home := site.Crumb{Title: "Home", URL: x.Home.URL, Key: "nav.home"}
 	free := func(path, what string) bool {
 		if p := taken[path]; p != nil {
 			if p.File != "" {
@@ -152,8 +152,10 @@ func plan(x *resolve.Index) ([]site.Generated, diag.List) {
 				continue
 			}
 			desc := term.Description
+			var descMsg *site.Msg
 			if desc == "" {
 				desc = fmt.Sprintf("Pages filed under %s: %s.", t.Title, term.Label)
+				descMsg = &site.Msg{Key: "taxonomy.term_description", Args: []any{"vocab", t.Title, "term", term.Label}}
 			}
 			crumbs := []site.Crumb{home, {Title: t.Title, URL: indexLink.URL}}
 			if !indexFree {
@@ -167,8 +169,10 @@ func plan(x *resolve.Index) ([]site.Generated, diag.List) {
 			for i, c := range chunks {
 				q := &site.Page{Kind: site.KindTerm, Slug: site.Slugify(term.Value), Path: site.ListPath(term.Path, i+1), URL: url(i + 1),
 					Title: term.Label, Description: desc}
+				var title *site.Msg
 				if i > 0 {
 					q.Title = fmt.Sprintf("%s (page %d of %d)", term.Label, i+1, len(chunks))
+					title = &site.Msg{Key: "list.page_title", Args: []any{"title", term.Label, "n", i + 1, "total", len(chunks)}}
 				} else {
 					p = q
 				}
@@ -176,7 +180,7 @@ func plan(x *resolve.Index) ([]site.Generated, diag.List) {
 				data := &Term{Vocab: t.Vocab, Value: term.Value, Label: term.Label, Description: term.Description, Index: indexLink,
 					Groups: groups(x, chunk), Count: len(term.Pages)}
 				termPages = append(termPages, site.Generated{Page: q, Layouts: []string{TermLayout, FallbackLayout}, Data: data,
-					Pages: chunk, Crumbs: crumbs, Pager: site.NewPager(i+1, chunks, url)})
+					Pages: chunk, Crumbs: crumbs, Pager: site.NewPager(i+1, chunks, url), Title: title, Description: descMsg})
 			}
 			terms = append(terms, Link{Title: term.Label, URL: p.URL, Count: len(term.Pages), Description: term.Description})
 			listed = append(listed, p)
@@ -188,7 +192,8 @@ func plan(x *resolve.Index) ([]site.Generated, diag.List) {
 		p := &site.Page{Kind: site.KindTaxonomy, Slug: site.Slugify(t.Vocab), Path: t.Path, URL: indexLink.URL,
 			Title: t.Title, Description: fmt.Sprintf("Browse %s by %s.", cfg.Title, lowerFirst(t.Title))}
 		out = append(out, site.Generated{Page: p, Layouts: []string{IndexLayout, FallbackLayout},
-			Data: &Index{Vocab: t.Vocab, Title: t.Title, Terms: terms}, Pages: listed, Crumbs: []site.Crumb{home}})
+			Data: &Index{Vocab: t.Vocab, Title: t.Title, Terms: terms}, Pages: listed, Crumbs: []site.Crumb{home},
+			Description: &site.Msg{Key: "taxonomy.index_description", Args: []any{"site", cfg.Title, "vocab", lowerFirst(t.Title)}}})
 		indexLink.Count = len(terms)
 		indexLink.Description = p.Description
 		browse = append(browse, indexLink)
@@ -212,11 +217,14 @@ func plan(x *resolve.Index) ([]site.Generated, diag.List) {
 			if len(chunks) > 1 {
 				pages = ordered[c[0]:c[1]]
 			}
+			title := &site.Msg{Key: "az.title"}
 			if i > 0 {
 				p.Title = fmt.Sprintf("A to Z (page %d of %d)", i+1, len(chunks))
+				title = &site.Msg{Key: "az.page_title", Args: []any{"n", i + 1, "total", len(chunks)}}
 			}
 			out = append(out, site.Generated{Page: p, Layouts: []string{AZLayout, FallbackLayout}, Data: az,
-				Pages: pages, Crumbs: []site.Crumb{home}, Pager: site.NewPager(i+1, chunks, url)})
+				Pages: pages, Crumbs: []site.Crumb{home}, Pager: site.NewPager(i+1, chunks, url),
+				Title: title, Description: &site.Msg{Key: "az.description", Args: []any{"site", cfg.Title}}})
 		}
 	}
 	return out, diags
