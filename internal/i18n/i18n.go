@@ -15,8 +15,9 @@
 //
 // A message may name arguments in braces, {n} or {title}; the layout
 // gives their values. The plural forms are the Unicode CLDR categories of
-// the table's language: English has one and other; Welsh has zero, one,
-// two, few, many and other (0, 1, 2, 3, 6, and every other number). A
+// the table's language, by golang.org/x/text's plural rules: English has
+// one and other; Welsh has zero, one, two, few, many and other (0, 1, 2,
+// 3, 6, and every other number). A
 // counting message must have "other"; the form is chosen by the argument
 // n, which must be a whole number.
 //
@@ -47,6 +48,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 )
@@ -153,39 +156,52 @@ func Parse(name, src string) (*Table, diag.List) {
 	return t, diags
 }
 
-// Categories returns the plural categories of a language, by the CLDR
-// plural rules; "other" is last.
+// Categories returns the plural categories of a language's whole
+// numbers, by the CLDR plural rules (golang.org/x/text/feature/plural),
+// in CLDR's order, "other" last: English has one and other; Welsh has
+// zero, one, two, few, many and other.
 func Categories(lang string) []string {
-	switch base(lang) {
-	case "cy":
-		return []string{"zero", "one", "two", "few", "many", "other"}
+	seen := map[plural.Form]bool{plural.Other: true}
+	tag := tagOf(lang)
+	// The rules of whole numbers look at n modulo 10, 100 and 1000, and
+	// some at whole millions.
+	for n := 0; n < 1100; n++ {
+		seen[plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0)] = true
 	}
-	return []string{"one", "other"}
+	seen[plural.Cardinal.MatchPlural(tag, 1000000, 0, 0, 0, 0)] = true
+	var out []string
+	for _, f := range []plural.Form{plural.Zero, plural.One, plural.Two, plural.Few, plural.Many, plural.Other} {
+		if seen[f] {
+			out = append(out, formNames[f])
+		}
+	}
+	return out
 }
 
-// Category returns the plural category of n in a language, by the CLDR
-// plural rules for whole numbers.
+// Category returns the plural category of the whole number n in a
+// language, by the CLDR plural rules.
 func Category(lang string, n int) string {
-	switch base(lang) {
-	case "cy":
-		switch n {
-		case 0:
-			return "zero"
-		case 1:
-			return "one"
-		case 2:
-			return "two"
-		case 3:
-			return "few"
-		case 6:
-			return "many"
-		}
-		return "other"
+	if n < 0 {
+		n = -n
 	}
-	if n == 1 {
-		return "one"
+	return formNames[plural.Cardinal.MatchPlural(tagOf(lang), n, 0, 0, 0, 0)]
+}
+
+// formNames are the CLDR names of the plural forms.
+var formNames = map[plural.Form]string{
+	plural.Zero: "zero", plural.One: "one", plural.Two: "two",
+	plural.Few: "few", plural.Many: "many", plural.Other: "other",
+}
+
+// tagOf returns the language tag of a table's name ("cy", "en-GB"); a
+// name that is no tag has the rules of no language (every number is
+// "other").
+func tagOf(lang string) language.Tag {
+	t, err := language.Parse(lang)
+	if err != nil {
+		return language.Und
 	}
-	return "other"
+	return t
 }
 
 // base returns the language of a tag: "en" for "en-GB".

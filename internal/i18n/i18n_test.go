@@ -79,3 +79,29 @@ func TestJSON(t *testing.T) {
 		t.Errorf("JSON with a missing key = %v", err)
 	}
 }
+
+// TestCategory holds the plural categories to CLDR's for English and
+// Welsh, whose six forms a wrong table would mix up.
+func TestCategory(t *testing.T) {
+	for _, tc := range []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"en", 0, "other"}, {"en", 1, "one"}, {"en", 2, "other"}, {"en-GB", 1, "one"}, {"en", 21, "other"}, {"en", 101, "other"},
+		{"cy", 0, "zero"}, {"cy", 1, "one"}, {"cy", 2, "two"}, {"cy", 3, "few"}, {"cy", 4, "other"}, {"cy", 5, "other"},
+		{"cy", 6, "many"}, {"cy", 7, "other"}, {"cy", 10, "other"}, {"cy", 13, "other"}, {"cy", 16, "other"}, {"cy", 22, "other"}, {"cy", 103, "other"},
+		{"xx-not-a-tag!", 1, "other"},
+	} {
+		if got := Category(tc.lang, tc.n); got != tc.want {
+			t.Errorf("Category(%q, %d) = %q, want %q", tc.lang, tc.n, got, tc.want)
+		}
+	}
+	for lang, want := range map[string]string{
+		"en": "one other", "en-GB": "one other", "cy": "zero one two few many other",
+	} {
+		if got := strings.Join(Categories(lang), " "); got != want {
+			t.Errorf("Categories(%q) = %q, want %q", lang, got, want)
+		}
+	}
+}
