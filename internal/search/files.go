@@ -124,7 +124,29 @@ func compareTerms(a, b string) int {
 // Files cuts the index into its files: the manifest last, and returned
 // alone too, for the search page to name with its integrity. Every file
 // is in its published form.
-func (x *Index) Files() (files []site.File, manifest site.File, err error) {
+func (x *Index) Files() (files []site.File, manifest site.File, err error) { return x.files(nil) }
+
+// fileMemo is what the last index of a language was cut into, for the
+// next to reuse where it is the same: each term's encoded postings, each
+// chunk of pages, and each file's hash. An edit to one page's text
+// changes a few terms' postings, and so a few shards.
+type fileMemo struct {
+	added  []*pageTerms // what each page added to the index, by number
+	terms  map[string]termMemo
+	chunks [][]Page // the pages of each chunk
+	files  map[string]site.File
+}
+
+type termMemo struct{ name, entry []byte }
+
+// files is Files, reusing what m holds of the last index, when m is not
+// nil, and keeping this one's in it.
+func (x *Index) files(memo *fileMemo) (files []site.File, manifest site.File, err error) {
+	if memo == nil {
+		memo = &fileMemo{}
+	}
+	prevFiles := memo.files
+	memo.files = map[string]site.File{}
 	m := Manifest{Version: Version, Lang: x.Lang, Base: x.Base, Stop: x.Stop, Sections: x.Sections, Pages: len(x.Pages),
 		Chunk: ChunkSize, Synonyms: x.Synonyms}
 	if len(x.Pages) <= SmallSite {
@@ -139,17 +161,36 @@ func (x *Index) Files() (files []site.File, manifest site.File, err error) {
 	for _, g := range x.Groups {
 		m.Groups = append(m.Groups, [2]int{g.First, g.Weight})
 	}
+	// A file is named by its hash: one the same as the file of its kind
+	// and number last time has its name.
+	counts := map[string]int{}
 	put := func(kind string, data []byte) string {
-		sum := sha256.Sum256(data)
-		hash := hex.EncodeToString(sum[:5])
-		files = append(files, site.File{Path: FilePath(kind, hash), Type: "application/json", Data: data, Minified: true})
-		return hash
+		k := fmt.Sprint(kind, counts[kind])
+		counts[kind]++
+		f, ok := prevFiles[k]
+		if !ok || !bytes.Equal(f.Data, data) {
+			sum := sha256.Sum256(data)
+			hash := hex.EncodeToString(sum[:5])
+			f = site.File{Path: FilePath(kind, hash), Type: "application/json", Data: data, Minified: true}
+		}
+		memo.files[k] = f
+		files = append(files, f)
+		return strings.TrimSuffix(strings.TrimPrefix(f.Path, site.SearchPath+kind+"."), ".json")
 	}
 
 	// Chunks of pages.
+	prevChunks := memo.chunks
+	memo.chunks = nil
 	for i := 0; i < len(x.Pages); i += m.Chunk {
+		pages := x.Pages[i:min(i+m.Chunk, len(x.Pages))]
+		memo.chunks = append(memo.chunks, pages)
+		n := len(memo.chunks) - 1
+		if f, ok := prevFiles[fmt.Sprint("p", n)]; ok && n < len(prevChunks) && slices.Equal(prevChunks[n], pages) {
+			m.Chunks = append(m.Chunks, put("p", f.Data))
+			continue
+		}
 		var rows [][]any
-		for _, p := range x.Pages[i:min(i+m.Chunk, len(x.Pages))] {
+		for _, p := range pages {
 			rows = append(rows, []any{p.Title, p.Path, p.Section, p.Description})
 		}
 		data, err := marshal(rows)
@@ -173,12 +214,20 @@ func (x *Index) Files() (files []site.File, manifest site.File, err error) {
 		shard.Reset()
 		return nil
 	}
+	prevTerms := memo.terms
+	memo.terms = make(map[string]termMemo, len(terms))
 	for i, t := range terms {
-		entry, err := marshal(x.Terms[t])
-		if err != nil {
-			return nil, site.File{}, err
+		tm, ok := prevTerms[t]
+		if !ok || x.changed == nil || x.changed[t] {
+			if tm.entry, err = marshal(x.Terms[t]); err != nil {
+				return nil, site.File{}, err
+			}
+			if tm.name == nil {
+				tm.name, _ = marshal(t)
+			}
 		}
-		name, _ := marshal(t)
+		memo.terms[t] = tm
+		name, entry := tm.name, tm.entry
 		if shard.Len() > 0 && shard.Len()+len(name)+len(entry)+2 > ShardSize {
 			flush()
 		}

@@ -57,6 +57,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -148,6 +149,9 @@ type Index struct {
 	// Synonyms are the site's synonym groups: each a list of entries,
 	// each entry the terms of its words.
 	Synonyms [][][]string
+	// changed holds the terms whose postings may differ from those of
+	// the index its files memo was last cut from; nil for every term.
+	changed map[string]bool
 }
 
 // Page is one page of the index.
@@ -237,6 +241,17 @@ func taxonomies(x *resolve.Index) []*resolve.Taxonomy {
 	return x.Taxonomies()
 }
 
+// vocabularies returns x.Taxonomies(), worked out once for each index
+// (an edit to a page's text keeps the index).
+func (c *Collector) vocabularies(x *resolve.Index) []*resolve.Taxonomy {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.taxX != x {
+		c.taxX, c.tax = x, x.Taxonomies()
+	}
+	return c.tax
+}
+
 // Path returns the site path of the search page of a language, by its
 // code ("" for the default).
 func Path(cfg *site.Config, lang string) string {
@@ -257,7 +272,39 @@ func (c *Collector) generate(x *resolve.Index) ([]site.Generated, []site.File, d
 			Hint: "give this page a different file name or slug"})
 		return nil, nil, diags
 	}
-	files, manifest, err := c.Build(x).Files()
+	all := c.vocabularies(x.In(""))
+	var taxes []*resolve.Taxonomy
+	if x.Lang == "" {
+		taxes = all // see taxonomies
+	}
+	c.mu.Lock()
+	memo := c.memos[x.Lang]
+	if memo == nil {
+		memo = &fileMemo{}
+		c.memos[x.Lang] = memo
+	}
+	c.mu.Unlock()
+	idx, added := c.build(x, taxes)
+	// A term's postings differ from the last index's only if a page that
+	// has it is not the same as the page of the same number then.
+	if prev := memo.added; len(prev) == len(added) {
+		v := c.vocab(x.Lang)
+		idx.changed = map[string]bool{}
+		for i, pt := range added {
+			if prev[i] != pt {
+				for _, t := range prev[i].terms {
+					if int(t) < len(v.names) { // numbered by other rules, if any
+						idx.changed[v.names[t]] = true
+					}
+				}
+				for _, t := range pt.terms {
+					idx.changed[v.names[t]] = true
+				}
+			}
+		}
+	}
+	memo.added = added
+	files, manifest, err := idx.files(memo)
 	if err != nil {
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: "."}, Code: "search", Msg: "cannot write the search index: " + err.Error()})
 		return nil, nil, diags
@@ -277,7 +324,7 @@ func (c *Collector) generate(x *resolve.Index) ([]site.Generated, []site.File, d
 	}
 	d := &Data{ManifestURL: cfg.URL(manifest.Path), ManifestIntegrity: Integrity(manifest.Data),
 		AZ: Link{Title: "A to Z", URL: cfg.URL(site.AZPath), Lang: tag, LangCode: code}}
-	for _, t := range x.In("").Taxonomies() {
+	for _, t := range all {
 		d.Browse = append(d.Browse, Link{Title: t.Title, URL: cfg.URL(t.Path), Lang: tag, LangCode: code})
 	}
 	p := &site.Page{Kind: site.KindSearch, Slug: "search", Path: dir, URL: cfg.URL(dir), Lang: x.Lang,
@@ -295,6 +342,13 @@ func Build(x *resolve.Index) *Index { return NewCollector().Build(x) }
 
 // Build is the package's Build, with the page terms c has kept.
 func (c *Collector) Build(x *resolve.Index) *Index {
+	idx, _ := c.build(x, taxonomies(x))
+	return idx
+}
+
+// build is Build with the vocabulary indexes x's search covers, taxes;
+// it also returns what each page added, by page number.
+func (c *Collector) build(x *resolve.Index, taxes []*resolve.Taxonomy) (*Index, []*pageTerms) {
 	cfg := x.Config
 	lang := langCode(cfg, x.Lang)
 	r := rules(lang)
@@ -330,73 +384,19 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 		idx.Groups = append(idx.Groups, Group{First: first, Weight: weight})
 	}
 
-	// Each term's postings, by term number; the page number of its last
-	// posting; and, for the page being added, where each of its terms
-	// occurs at best. Each word's page count, by word number, picks the
-	// word readers see for a term.
-	var postings [][]int
-	var last []int
-	var best []uint8
-	var seen []uint32
-	var wordPages, wordStamp []int
-	stamp := 0 // one past the number of the page being added
-	var buf []byte
-	note := func(word uint32, field uint8) {
-		if int(word) >= len(v.stem) { // numbered while the index is made
-			v.mu.Lock()
-			v.stemAll(r)
-			v.mu.Unlock()
-		}
-		if v.stop[word] {
-			return
-		}
-		if int(word) >= len(wordPages) {
-			n := int(word) + 1 - len(wordPages)
-			wordPages = append(wordPages, make([]int, n)...)
-			wordStamp = append(wordStamp, make([]int, n)...)
-		}
-		if wordStamp[word] != stamp {
-			wordStamp[word] = stamp
-			wordPages[word]++
-		}
-		id := v.stem[word]
-		if int(id) >= len(best) {
-			best = append(best, make([]uint8, int(id)+1-len(best))...)
-		}
-		// best holds one more than the field, 0 for a term not yet seen.
-		if best[id] == 0 {
-			seen = append(seen, id)
-		}
-		best[id] = max(best[id], field+1)
-	}
-	add := func(p *site.Page, sectionTitle string) {
-		id := len(idx.Pages)
-		stamp = id + 1
+	// Each term's postings, by term number, and the page number of its
+	// last posting. Each word's page count, by word number, picks the word
+	// readers see for a term.
+	// What each page adds, in page order; then each term's postings, by
+	// term number, and each word's page count, by word number, which
+	// picks the word readers see for a term.
+	var added []*pageTerms
+	c.mu.Lock()
+	c.stamp++
+	c.mu.Unlock()
+	add := func(p *site.Page, sectionTitle string, keep bool) {
 		idx.Pages = append(idx.Pages, Page{Title: p.Title, Path: strings.TrimPrefix(p.Path, "/"), Section: section(sectionTitle), Description: p.Description})
-		for _, w := range c.bodyWords(v, p) {
-			note(w, InBody)
-		}
-		texts := [InTitle + 1][]string{
-			InBody:    body(p),
-			InLabel:   append([]string{sectionTitle}, labels(cfg, p)...),
-			InSummary: append([]string{p.Description}, summary(p)...),
-			InTitle:   {p.Title},
-		}
-		for field := InBody; field <= InTitle; field++ {
-			for _, text := range texts[field] {
-				buf = scanTerms(text, buf, noStops, func(t []byte) { note(v.id(t), uint8(field)) })
-			}
-		}
-		for _, t := range seen {
-			if int(t) >= len(postings) {
-				postings = append(postings, make([][]int, int(t)+1-len(postings))...)
-				last = append(last, make([]int, int(t)+1-len(last))...)
-			}
-			postings[t] = append(postings[t], (id-last[t])<<2|int(best[t]-1))
-			last[t] = id
-			best[t] = 0
-		}
-		seen = seen[:0]
+		added = append(added, c.pageTerms(v, r, cfg, p, sectionTitle, keep))
 	}
 	sectionTitle := func(name string) string {
 		if s := x.Section[name]; s != nil {
@@ -407,24 +407,62 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 	group(WeightContent)
 	for _, name := range x.ContentSections() {
 		for _, p := range x.Pages[name] {
-			add(p, sectionTitle(name))
+			add(p, sectionTitle(name), true)
 		}
 	}
 	group(WeightTop)
 	for _, p := range x.Pages[""] {
-		add(p, "")
+		add(p, "", true)
 	}
 	group(WeightContent)
 	for _, p := range x.Pages[site.FinderSection] {
-		add(p, "")
+		add(p, "", true)
 	}
 	group(WeightList)
 	for _, name := range x.Sections {
-		add(x.Section[name], "")
+		add(x.Section[name], "", true)
 	}
-	for _, t := range taxonomies(x) {
+	for _, t := range taxes {
 		for _, term := range t.Terms {
-			add(&site.Page{Title: term.Label, Path: term.Path, Description: term.Description}, t.Title)
+			// Made here for the index alone: nothing to keep.
+			add(&site.Page{Title: term.Label, Path: term.Path, Description: term.Description}, t.Title, false)
+		}
+	}
+	c.forget(v)
+	// Each term's postings are cut from one array, sized by a first pass.
+	count := make([]int, len(v.names))
+	wordPages := make([]int, len(v.words))
+	total := 0
+	for _, pt := range added {
+		for _, t := range pt.terms {
+			count[t]++
+		}
+		for _, w := range pt.body {
+			if !v.stop[w] {
+				wordPages[w]++
+			}
+		}
+		for _, w := range pt.extra {
+			wordPages[w]++
+		}
+		total += len(pt.terms)
+	}
+	all := make([]int, total)
+	type cursor struct{ next, last int } // where its next posting goes, and its last page
+	at := make([]cursor, len(v.names))
+	postings := make([][]int, len(v.names))
+	n := 0
+	for t, k := range count {
+		postings[t] = all[n : n+k : n+k]
+		at[t].next = n
+		n += k
+	}
+	for id, pt := range added {
+		for i, t := range pt.terms {
+			c := &at[t]
+			all[c.next] = (id-c.last)<<2 | int(pt.fields[i])
+			c.next++
+			c.last = id
 		}
 	}
 	for t, ps := range postings {
@@ -453,7 +491,100 @@ func (c *Collector) Build(x *resolve.Index) *Index {
 		}
 		idx.Forms[v.names[t]] = names
 	}
-	return idx
+	return idx, added
+}
+
+// pageTerms is what one page adds to an index: each of its terms with
+// where on the page it occurs at best, and its words (stop words left
+// out), for the forms readers see.
+type pageTerms struct {
+	section string // the section title it was found with
+	terms   []uint32
+	fields  []uint8
+	body    []uint32 // its body's words, stop words included (see Collector.Add)
+	extra   []uint32 // its other words, not in the body nor stop words
+	stamp   int      // the last build that used it
+}
+
+// pageTerms returns what p adds to the index of v's language, as found
+// before when keep is set and p's body has not changed since (see Add),
+// or found now. What a page adds depends on the page alone, its body's
+// words, its section's title and the site's settings, which serve one
+// Collector; a page whose front matter changes is a new page.
+func (c *Collector) pageTerms(v *vocab, r *langRules, cfg *site.Config, p *site.Page, sectionTitle string, keep bool) *pageTerms {
+	if keep {
+		c.mu.Lock()
+		pt := v.kept[p]
+		if pt != nil && pt.section == sectionTitle {
+			pt.stamp = c.stamp
+			c.mu.Unlock()
+			return pt
+		}
+		c.mu.Unlock()
+	}
+	pt := &pageTerms{section: sectionTitle}
+	// For each term, where it occurs at best: one more than the field,
+	// 0 for a term not yet seen.
+	best := map[uint32]uint8{}
+	bodyIDs := c.bodyWords(v, p)
+	inBody := make(map[uint32]bool, len(bodyIDs))
+	for _, w := range bodyIDs {
+		inBody[w] = true
+	}
+	extra := map[uint32]bool{}
+	note := func(word uint32, field uint8) {
+		if int(word) >= len(v.stem) { // numbered while the index is made
+			v.mu.Lock()
+			v.stemAll(r)
+			v.mu.Unlock()
+		}
+		if v.stop[word] {
+			return
+		}
+		if !inBody[word] {
+			extra[word] = true
+		}
+		id := v.stem[word]
+		if b, ok := best[id]; !ok || b < field+1 {
+			best[id] = field + 1
+		}
+	}
+	for _, w := range bodyIDs {
+		note(w, InBody)
+	}
+	texts := [InTitle + 1][]string{
+		InBody:    body(p),
+		InLabel:   append([]string{sectionTitle}, labels(cfg, p)...),
+		InSummary: append([]string{p.Description}, summary(p)...),
+		InTitle:   {p.Title},
+	}
+	var buf []byte
+	for field := InBody; field <= InTitle; field++ {
+		for _, text := range texts[field] {
+			buf = scanTerms(text, buf, noStops, func(t []byte) { note(v.id(t), uint8(field)) })
+		}
+	}
+	pt.terms = slices.Sorted(maps.Keys(best))
+	pt.fields = make([]uint8, len(pt.terms))
+	for i, t := range pt.terms {
+		pt.fields[i] = best[t] - 1
+	}
+	pt.body, pt.extra = bodyIDs, slices.Sorted(maps.Keys(extra))
+	if keep {
+		c.mu.Lock()
+		pt.stamp = c.stamp
+		v.kept[p] = pt
+		c.mu.Unlock()
+	}
+	return pt
+}
+
+// forget lets go of what the pages not in the last build of v's
+// language added to it.
+func (c *Collector) forget(v *vocab) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	maps.DeleteFunc(v.kept, func(_ *site.Page, pt *pageTerms) bool { return pt.stamp != c.stamp })
 }
 
 // Postings decodes a term's postings into page numbers and fields.

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/wayfinder-health/wayfinder/internal/resolve"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 )
 
@@ -92,10 +93,13 @@ type vocab struct {
 	stop  []bool            // by word number, whether it is a stop word
 	terms map[string]uint32 // term to term number
 	names []string          // by term number
+	// kept is what each page added to the last index, by term number;
+	// guarded by the Collector's mu.
+	kept map[*site.Page]*pageTerms
 }
 
 func newVocab() *vocab {
-	return &vocab{ids: map[string]uint32{}, terms: map[string]uint32{}}
+	return &vocab{ids: map[string]uint32{}, terms: map[string]uint32{}, kept: map[*site.Page]*pageTerms{}}
 }
 
 // id returns the number of a word, giving it one if it has none.
@@ -121,9 +125,11 @@ func (v *vocab) add(word []byte) uint32 {
 // rules of its language, with v.mu held for writing. Words done before
 // by the same rules keep their terms.
 func (v *vocab) stemAll(r *langRules) {
-	if v.rules != r {
+	if v.rules == nil || v.rules.stemmed != r.stemmed || !slices.Equal(v.rules.stop, r.stop) {
+		// Other rules: every term number changes.
 		v.stem, v.stop, v.names = v.stem[:0], v.stop[:0], v.names[:0]
 		clear(v.terms)
+		clear(v.kept)
 		v.rules = r
 	}
 	for _, w := range v.words[len(v.stem):] {
@@ -197,17 +203,30 @@ var scratches = sync.Pool{New: func() any { return new(scratch) }}
 // Collector keeps the terms of each page's Markdown as the page is
 // rendered, on the goroutine that rendered it, so that building the index
 // is a merge and the page's text need not be kept until then. Each
-// language has its own words. It is safe for concurrent use. A Collector
-// serves one build.
+// language has its own words. It is safe for concurrent use.
+//
+// A Collector serves one site with one set of settings, through a
+// session's builds (serve's): it keeps what each page added to the last
+// index of its language (until Add gives the page a new body, or a build
+// no longer has it) and how that index was cut into files, so that after
+// an edit to one page's text the index is put together from what is kept
+// and only the terms whose postings changed are encoded again. The files
+// are byte for byte what a fresh Collector makes (TestCollectorReuse).
 type Collector struct {
 	mu    sync.Mutex
 	vs    map[string]*vocab // by language code, "" for the default
 	pages map[*site.Page][]uint32
+	stamp int // counts the indexes built
+	// The vocabulary indexes of the last default-language index.
+	taxX *resolve.Index
+	tax  []*resolve.Taxonomy
+	// What each language's index was last cut into.
+	memos map[string]*fileMemo
 }
 
 // NewCollector returns an empty collector.
 func NewCollector() *Collector {
-	return &Collector{vs: map[string]*vocab{}, pages: map[*site.Page][]uint32{}}
+	return &Collector{vs: map[string]*vocab{}, pages: map[*site.Page][]uint32{}, memos: map[string]*fileMemo{}}
 }
 
 // vocab returns the words of a language ("" for the default).
@@ -226,9 +245,11 @@ func (c *Collector) vocab(lang string) *vocab {
 // or the body read for it when it was loaded without one. The body must
 // not change afterwards.
 func (c *Collector) Add(p *site.Page, body []byte) {
-	ids := c.vocab(p.Lang).termsOf(stripMarkdown(body))
+	v := c.vocab(p.Lang)
+	ids := v.termsOf(stripMarkdown(body))
 	c.mu.Lock()
 	c.pages[p] = ids
+	c.forgetPage(p)
 	c.mu.Unlock()
 }
 
@@ -260,7 +281,16 @@ func (c *Collector) AddWords(p *site.Page, words []string) {
 	v.mu.Unlock()
 	c.mu.Lock()
 	c.pages[p] = ids
+	c.forgetPage(p)
 	c.mu.Unlock()
+}
+
+// forgetPage drops what p added to an index, its body having changed,
+// with c.mu held.
+func (c *Collector) forgetPage(p *site.Page) {
+	for _, v := range c.vs {
+		delete(v.kept, p)
+	}
 }
 
 // bodyWords returns the words of p's Markdown, as kept by Add or found
