@@ -81,11 +81,14 @@ type Session struct {
 	genPages map[string]*rendered // generators' pages, by output path
 	genFiles []genFile
 
-	plan      *plan
-	planned   bool        // the plan has been made once
-	planDiags diag.List   // its collisions
-	pending   []site.File // files for Run's sink made before the plan
-	emitDiags diag.List   // what Run's sink refused
+	plan       *plan
+	planned    bool           // the plan has been made once
+	planX      *resolve.Index // the index it was made for
+	planStatic int            // and the staticV
+	staticV    int            // counts the readings of static/
+	planDiags  diag.List      // its collisions
+	pending    []site.File    // files for Run's sink made before the plan
+	emitDiags  diag.List      // what Run's sink refused
 
 	claims   map[string][]claim   // output path → what publishes to it
 	out      map[string]site.File // the site; never changed once handed out
@@ -572,6 +575,7 @@ func keys[V any](a, b map[string]V) map[string]bool {
 // readStatic reads static/ again, marking the assets whose URL or
 // integrity value changed.
 func (s *Session) readStatic(d *dirty) {
+	s.staticV++
 	files, urls, diags := readStatic(s.fsys, s.cfg)
 	s.staticDiags = diags
 	files, urls, integrity, diags := fingerprint(files, urls, s.cfg, s.opts.Minify)

@@ -68,7 +68,12 @@ func (s *Session) build(ctx context.Context, d *dirty) {
 		}
 		s.genX, ranPre = s.x, true
 	}
-	s.replan()
+	// The plan depends on the index, the generators' outputs and the
+	// files copied as they are: an edit to a page's text changes none.
+	if !s.planned || ranPre || s.planX != s.x || s.planStatic != s.staticV {
+		s.replan()
+		s.planX, s.planStatic = s.x, s.staticV
+	}
 	if s.opts.NoOutput || s.fatal {
 		s.finish(ctx)
 		return
