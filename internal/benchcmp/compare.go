@@ -76,13 +76,23 @@ func (c *config) compare(ctx context.Context, n int, stdout, stderr io.Writer) (
 		}
 	}
 	fmt.Fprintf(stdout, "load average after: %s\n", loadavg())
-	report(stdout, n, tools)
+	if c.rounds > 0 {
+		report(stdout, n, tools)
+	}
+	if c.cache > 0 {
+		if err := c.cacheFigures(ctx, n, dir, stdout); err != nil {
+			return 0, fmt.Errorf("cache: %w", err)
+		}
+	}
 	if c.edits > 0 {
 		med, slowest, rss, peak, err := serveFigures(ctx, c.wayfind, dir, c.edits)
 		if err != nil {
 			return 0, fmt.Errorf("serve: %w", err)
 		}
 		reportServe(stdout, n, med, slowest, rss, peak)
+	}
+	if c.rounds == 0 {
+		return 0, nil // no output to weigh
 	}
 	over, err := overBudget(filepath.Join(c.dir, fmt.Sprintf("out-%d-wayfinder", n)))
 	if err != nil {

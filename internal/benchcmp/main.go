@@ -4,7 +4,7 @@
 //
 // Usage, from the repository root:
 //
-//	go run ./internal/benchcmp [-pages 1000,10000] [-rounds 5] [-serve N] [-dir DIR] [-wayfinder BIN] [-keep]
+//	go run ./internal/benchcmp [-pages 1000,10000] [-rounds 5] [-serve N] [-cache N] [-dir DIR] [-wayfinder BIN] [-keep]
 //
 // For each size it writes a site with internal/gensite (and the
 // repository's layouts/ and static/), a Hugo site beside it whose
@@ -30,6 +30,11 @@
 // text, from writing the file to the event (the watcher's pause, the
 // rebuild with its generators, and the swap), and reads the process's
 // resident memory from /proc.
+//
+// With -cache N, it times N edits to one guide's text, each followed by
+// a cold build and a build with -cache (the cache filled once before),
+// and prints the paired ratio of the warm build to the cold one. With
+// -rounds 0 only the serve and cache figures are taken.
 //
 // After the runs, every HTML page of Wayfinder's output is weighed with
 // the stylesheets it loads against the 50 KB page budget
@@ -76,6 +81,7 @@ type config struct {
 	hugo     string
 	keep     bool
 	edits    int
+	cache    int
 	repoRoot string
 }
 
@@ -90,6 +96,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.hugo, "hugo", "hugo", "the hugo `command`")
 	fs.BoolVar(&c.keep, "keep", false, "keep the sites and outputs")
 	fs.IntVar(&c.edits, "serve", 10, "time `N` edits under wayfinder serve (0: none)")
+	fs.IntVar(&c.cache, "cache", 0, "time `N` cold and warm (-cache) builds after a one-page edit (0: none)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -104,8 +111,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		c.sizes = append(c.sizes, n)
 	}
-	if c.rounds < 1 {
-		fmt.Fprintln(stderr, "benchcmp: -rounds must be at least 1")
+	if c.rounds < 0 || c.rounds == 0 && c.edits == 0 && c.cache == 0 {
+		fmt.Fprintln(stderr, "benchcmp: -rounds must be at least 1, or 0 with -serve or -cache")
 		return 2
 	}
 	if err := c.setup(stderr); err != nil {
