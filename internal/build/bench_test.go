@@ -62,7 +62,7 @@ func BenchmarkBuild(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				res := build.Run(context.Background(), root.FS(), build.Options{}, stage.Write)
+				res := build.Run(context.Background(), root.FS(), build.Options{Transient: true}, stage.Write)
 				if res.Diags.Errors() > 0 {
 					stage.Abort()
 					b.Fatalf("build failed:\n%v", res.Diags)

@@ -109,6 +109,11 @@ type Options struct {
 	// inputs have not changed from, and keeps what it renders in (see
 	// Cache). Start and check use none.
 	Cache *Cache
+	// Transient says Run's sink is done with a file's Data when it
+	// returns, as publishing's Stage.Write is: the memory of a page sent
+	// is then the next page's, instead of a page-sized copy for each. A
+	// sink that keeps the files it is sent must leave it unset.
+	Transient bool
 }
 
 // Result is what a build found and made.
@@ -130,6 +135,7 @@ type Result struct {
 func Run(ctx context.Context, fsys fs.FS, opts Options, sink render.Sink) *Result {
 	if sink == nil {
 		sink = func(site.File) error { return nil }
+		opts.Transient = true
 	}
 	s := start(ctx, fsys, opts, sink)
 	res := &Result{Config: s.cfg, Index: s.x, Diags: s.diags, Suppressed: s.suppressed}

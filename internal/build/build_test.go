@@ -80,6 +80,24 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestTransient builds with Options.Transient, whose pages are rendered
+// into the memory of the pages sent before them, with a sink that copies
+// what it is sent, and expects what a sink that keeps the files gets: a
+// page's bytes must be whole until the sink returns, and each page's own.
+func TestTransient(t *testing.T) {
+	fsys := loadSite(t, "testdata/small.txtar")
+	var kept, copied sitetest.Collect
+	build.Run(t.Context(), fsys, build.Options{}, kept.Sink)
+	build.Run(t.Context(), fsys, build.Options{Transient: true}, func(f site.File) error {
+		f.Data = bytes.Clone(f.Data)
+		return copied.Sink(f)
+	})
+	if len(kept.Files) == 0 || !bytes.Equal(archive(&kept), archive(&copied)) {
+		t.Fatalf("a transient build sent other bytes, or built nothing (%d files):\n%s", len(kept.Files),
+			diff.Diff("kept", archive(&kept), "transient", archive(&copied)))
+	}
+}
+
 // editingFS is a site whose file changes after it is first read, as when
 // someone saves it during a build.
 type editingFS struct {

@@ -229,7 +229,7 @@ func (pl *plan) assigned(f site.File) bool {
 		return true
 	}
 	pl.mu.Lock()
-	pl.unplanned = append(pl.unplanned, f)
+	pl.unplanned = append(pl.unplanned, site.File{Path: f.Path}) // not its bytes, which may be lent
 	pl.mu.Unlock()
 	return true
 }

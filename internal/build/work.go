@@ -386,6 +386,11 @@ func (s *Session) renderOne(ctx context.Context, w *worker, j job) (*rendered, *
 			r.prev, r.next = neighbours(s.x, j.page)
 		}
 	}
+	if f != nil && s.lends() {
+		// The page's bytes are the renderer's buffer, lent until they
+		// are sent or deflated.
+		defer render.Release(f.Data)
+	}
 	if ctx.Err() != nil {
 		// Stopped inside the page: run drops what it made, and the
 		// cache keeps nothing of it.
@@ -397,6 +402,12 @@ func (s *Session) renderOne(ctx context.Context, w *worker, j job) (*rendered, *
 	}
 	return r, s.emitted(r, f), e
 }
+
+// lends reports whether the pages rendered may be lent their renderer's
+// buffer (render.Options.Lend): a session deflates each page into a copy
+// it keeps, and Run's sink is done with a page when it returns, unless it
+// keeps files (Options.Transient unset).
+func (s *Session) lends() bool { return s.emit == nil || s.opts.Transient }
 
 // emitted sends f to Run's sink, if there is one, and returns the file to
 // keep: none when it was sent. A session keeps its pages deflated: the
@@ -568,7 +579,7 @@ func (s *Session) ensureWorkers(n int) {
 			}
 		}
 		w.r = render.New(s.x, render.Options{Assets: s.assetURLs, Integrity: s.integrity, Record: rec, Reported: s.reported,
-			Body: func(p *site.Page) ([]byte, error) { return content.Body(s.fsys, p) }})
+			Body: func(p *site.Page) ([]byte, error) { return content.Body(s.fsys, p) }, Lend: s.lends()})
 		var diags diag.List
 		w.set, diags = layout.ParseMemo(s.layoutSrc, w.r.Funcs(), w.r.Memo(), w.r.LangFuncs)
 		if len(s.workers) == 0 {

@@ -114,7 +114,8 @@ func runBuild(ctx context.Context, env *Env, o *buildOptions) error {
 			fmt.Fprintf(env.Stderr, "warning: %s\n", w)
 		}
 	}()
-	opts := build.Options{Drafts: o.Drafts, BaseURL: o.BaseURL, Cache: cache}
+	// Transient: the stage writes each file as it is sent and keeps none.
+	opts := build.Options{Drafts: o.Drafts, BaseURL: o.BaseURL, Cache: cache, Transient: true}
 	if m != nil {
 		opts.Minify = func(name string, data []byte) ([]byte, error) { return publish.Minify(m, publish.TypeOf(name), data) }
 	}

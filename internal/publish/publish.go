@@ -274,7 +274,7 @@ func (s *Stage) Warnings() []string { return s.warnings }
 var ErrDuplicate = errors.New("two files publish to the same path")
 
 // Write minifies and writes one file. It is safe to call from many
-// goroutines at once.
+// goroutines at once, and keeps nothing of f.Data once it returns.
 func (s *Stage) Write(f site.File) error {
 	if err := CheckPath(f.Path); err != nil {
 		return err

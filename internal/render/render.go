@@ -87,6 +87,12 @@ type Options struct {
 	// Reported, if set, is shared by renderers of one build, so that a
 	// template error is reported once for the build, not once for each.
 	Reported *Reported
+	// Lend, when set, has the files that Page and GeneratedPage return
+	// hold their bytes in a buffer the renderer lends: the caller gives
+	// it back with Release once nothing reads Data any more, and the
+	// next page is rendered into it. A page is not copied out of the
+	// buffer it grew in, nor a page-sized buffer made for every page.
+	Lend bool
 }
 
 // Reported holds the template errors already reported, by layout
@@ -490,8 +496,8 @@ func (r *Renderer) Execute(ctx context.Context, c *Context, names []string, out 
 		return nil
 	}
 	b := buffers.Get().(*bytes.Buffer)
-	defer putBuffer(b)
 	if d := r.set.Execute(ctx, b, c.Site.Language, name, c); d != nil {
+		putBuffer(b)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -501,7 +507,19 @@ func (r *Renderer) Execute(ctx context.Context, c *Context, names []string, out 
 		r.reportOnce(*d, c.Page, diags)
 		return nil
 	}
-	return &site.File{Path: out, Type: "text/html", Data: bytes.Clone(b.Bytes()), Src: c.Page.File}
+	data := b.Bytes()
+	if !r.opts.Lend {
+		data = bytes.Clone(data)
+		putBuffer(b)
+	}
+	return &site.File{Path: out, Type: "text/html", Data: data, Src: c.Page.File}
+}
+
+// Release gives back the buffer holding data, the bytes of a file that a
+// renderer with Options.Lend returned, for the next page to be rendered
+// into. Nothing may read data after.
+func Release(data []byte) {
+	putBuffer(bytes.NewBuffer(data[:0]))
 }
 
 // buffers holds the buffers pages are rendered into, which grow to a
