@@ -31,6 +31,10 @@ type rendered struct {
 	next   string
 	frag   bool         // it has links with a #fragment
 	fragTo []*site.Page // the pages those links lead to
+	// ids are the IDs of its headings, each ended by a NUL, kept by Run
+	// instead of res.Headings for the fragment checks: one string for
+	// the page, where the headings are a string or two each and more.
+	ids string
 	diags  diag.List
 	scores []lint.Score
 	rank   int
@@ -444,12 +448,31 @@ func (s *Session) fragments(r *rendered) {
 	if s.emit != nil && !s.caching() {
 		// Run checks fragments against the headings' IDs alone; a
 		// session and a cache keep the rest.
-		ids := make([]markdown.Heading, len(res.Headings))
-		for i, h := range res.Headings {
-			ids[i].ID = h.ID
+		n := 0
+		for _, h := range res.Headings {
+			n += len(h.ID) + 1
 		}
-		res.Headings = ids
+		var b strings.Builder
+		b.Grow(n)
+		for _, h := range res.Headings {
+			b.WriteString(h.ID)
+			b.WriteByte(0)
+		}
+		r.ids, res.Headings = b.String(), nil
 	}
+}
+
+// headings returns what the fragment checks read of a rendered page: its
+// result, with the headings Run let go of made again from their IDs.
+func headings(r *rendered) *render.Result {
+	if r.ids == "" {
+		return r.res
+	}
+	res := *r.res
+	for id := range strings.SplitSeq(strings.TrimSuffix(r.ids, "\x00"), "\x00") {
+		res.Headings = append(res.Headings, markdown.Heading{ID: id})
+	}
+	return &res
 }
 
 // neighbours returns the files of the pages before and after p in its
@@ -501,21 +524,21 @@ func (s *Session) checkFragments() {
 		return
 	}
 	var results []*render.Result
-	seen := map[*render.Result]bool{}
-	add := func(r *render.Result) {
-		if r != nil && !seen[r] {
+	seen := map[*rendered]bool{}
+	add := func(r *rendered) {
+		if r.res != nil && !seen[r] {
 			seen[r] = true
-			results = append(results, r)
+			results = append(results, headings(r))
 		}
 	}
 	check := func(r *rendered) {
 		if !r.frag || r.res == nil {
 			return
 		}
-		add(r.res)
+		add(r)
 		for _, t := range r.fragTo {
 			if tr := s.pages[render.OutputPath(t)]; tr != nil && tr.page == t {
-				add(tr.res)
+				add(tr)
 			}
 		}
 	}
