@@ -1,21 +1,57 @@
 package render
 
 import (
-	"encoding/json"
+	"fmt"
 	"html/template"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wayfinder-health/wayfinder/internal/dep"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 )
 
-// obj is one JSON-LD node. encoding/json writes a map's keys sorted, so
-// "@context", "@id" and "@type" come first and the output is the same on
-// every build.
-type obj = map[string]any
+// obj is one JSON-LD node: its members in the order they were set, written
+// sorted by name, as encoding/json writes a map's keys, so "@context",
+// "@id" and "@type" come first and the output is the same on every build.
+type obj struct{ m []member }
+
+type member struct {
+	k string
+	v any // string, int, *obj, []any or []string
+}
+
+// node returns a node with the members kv, name then value.
+func node(kv ...any) *obj {
+	o := &obj{m: make([]member, 0, len(kv)/2+2)}
+	for i := 0; i+1 < len(kv); i += 2 {
+		o.set(kv[i].(string), kv[i+1])
+	}
+	return o
+}
+
+// set gives the member k the value v.
+func (o *obj) set(k string, v any) {
+	for i := range o.m {
+		if o.m[i].k == k {
+			o.m[i].v = v
+			return
+		}
+	}
+	o.m = append(o.m, member{k, v})
+}
+
+// get returns the value of the member k, or nil.
+func (o *obj) get(k string) any {
+	for _, m := range o.m {
+		if m.k == k {
+			return m.v
+		}
+	}
+	return nil
+}
 
 // jsonLD describes a page for search engines as schema.org JSON-LD: a
 // graph of the page (a WebPage, CollectionPage or SearchResultsPage, with
@@ -29,26 +65,133 @@ type obj = map[string]any
 //
 // It returns the graph encoded once, as template.JS, for a layout to
 // write inside <script type="application/ld+json">, where html/template
-// writes JS as it is: encoding/json writes <, > and & as \u003c, \u003e
-// and \u0026, and U+2028 and U+2029 escaped, so nothing from content can
-// end the script element, and the text stays valid JSON. These are the
-// bytes html/template's own escaper wrote when it was handed the graph
-// to marshal, without a second pass over them through reflection. The
-// not-found page has none ("").
+// writes JS as it is. The encoding is encoding/json's, byte for byte
+// (TestJSONLDEncoding holds it to json.Marshal of the same graph as
+// maps), written directly rather than through reflection: <, > and & as
+// \u003c, \u003e and \u0026, and U+2028 and U+2029 escaped, so nothing
+// from content can end the script element, and the text stays valid
+// JSON. The not-found page has none ("").
 func (r *Renderer) jsonLD(c *Context) (template.JS, error) {
 	g := r.graph(c)
 	if g == nil {
 		return "", nil
 	}
-	b, err := json.Marshal(g)
-	if err != nil {
-		return "", err
-	}
-	return template.JS(b), nil // #nosec G203: JSON with <, >, & and U+2028/9 escaped, in a JSON script
+	return template.JS(appendJSON(nil, g)), nil // #nosec G203: JSON with <, >, & and U+2028/9 escaped, in a JSON script
 }
 
-// graph is the JSON-LD of jsonLD as a Go value, or nil for none.
-func (r *Renderer) graph(c *Context) obj {
+// appendJSON appends v, a value of an obj's member, as encoding/json
+// writes it.
+func appendJSON(b []byte, v any) []byte {
+	switch v := v.(type) {
+	case nil:
+		return append(b, "null"...)
+	case string:
+		return appendString(b, v)
+	case int:
+		return strconv.AppendInt(b, int64(v), 10)
+	case *obj:
+		if v == nil {
+			return append(b, "null"...)
+		}
+		ms := slices.SortedFunc(slices.Values(v.m), func(a, b member) int { return strings.Compare(a.k, b.k) })
+		b = append(b, '{')
+		for i, m := range ms {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, m.k)
+			b = append(b, ':')
+			b = appendJSON(b, m.v)
+		}
+		return append(b, '}')
+	case []any:
+		if v == nil {
+			return append(b, "null"...)
+		}
+		b = append(b, '[')
+		for i, e := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSON(b, e)
+		}
+		return append(b, ']')
+	case []string:
+		if v == nil {
+			return append(b, "null"...)
+		}
+		b = append(b, '[')
+		for i, e := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, e)
+		}
+		return append(b, ']')
+	}
+	panic(fmt.Sprintf("jsonLD: no encoding for %T", v))
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string as encoding/json writes it with
+// HTML escaping: ", \ and control characters escaped (\b, \f, \n, \r, \t
+// by name, the others as \u00XX), <, > and & as \u003c, \u003e and
+// \u0026, U+2028 and U+2029 as \u2028 and \u2029, and each byte that is
+// not UTF-8 as \ufffd.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// graph is the JSON-LD of jsonLD, or nil for none.
+func (r *Renderer) graph(c *Context) *obj {
 	p := c.Page
 	if p == nil || p.Kind == site.Kind404 {
 		return nil
@@ -60,163 +203,163 @@ func (r *Renderer) graph(c *Context) obj {
 	if desc == "" {
 		desc = cfg.Description
 	}
-	page := obj{
-		"@type":      "WebPage",
-		"@id":        url,
-		"url":        url,
-		"name":       p.Title,
-		"isPartOf":   obj{"@id": home + "#website"},
-		"inLanguage": c.Site.Language,
-	}
+	page := node(
+		"@type", "WebPage",
+		"@id", url,
+		"url", url,
+		"name", p.Title,
+		"isPartOf", node("@id", home+"#website"),
+		"inLanguage", c.Site.Language,
+	)
 	if desc != "" {
-		page["description"] = desc
+		page.set("description", desc)
 	}
 	if !p.Date.IsZero() {
-		page["datePublished"] = p.Date.Format(site.DateLayout)
+		page.set("datePublished", p.Date.Format(site.DateLayout))
 	}
 	if !p.Reviewed.IsZero() {
-		page["dateModified"] = p.Reviewed.Format(site.DateLayout)
+		page.set("dateModified", p.Reviewed.Format(site.DateLayout))
 	}
 	if len(c.Breadcrumbs) > 0 {
-		var items []any
+		items := make([]any, 0, len(c.Breadcrumbs)+1)
 		for i, b := range c.Breadcrumbs {
-			items = append(items, obj{"@type": "ListItem", "position": i + 1, "name": b.Title, "item": r.absURL(b.URL)})
+			items = append(items, node("@type", "ListItem", "position", i+1, "name", b.Title, "item", r.absURL(b.URL)))
 		}
-		items = append(items, obj{"@type": "ListItem", "position": len(items) + 1, "name": p.Title, "item": url})
-		page["breadcrumb"] = obj{"@type": "BreadcrumbList", "itemListElement": items}
+		items = append(items, node("@type", "ListItem", "position", len(items)+1, "name", p.Title, "item", url))
+		page.set("breadcrumb", node("@type", "BreadcrumbList", "itemListElement", items))
 	}
 	graph := []any{page}
-	about := func(typ string) obj {
-		o := obj{"@type": typ, "@id": url + "#" + strings.ToLower(typ), "name": p.Title, "url": url}
+	about := func(typ string) *obj {
+		o := node("@type", typ, "@id", url+"#"+strings.ToLower(typ), "name", p.Title, "url", url)
 		if p.Description != "" {
-			o["description"] = p.Description
+			o.set("description", p.Description)
 		}
-		page["mainEntity"] = obj{"@id": o["@id"]}
+		page.set("mainEntity", node("@id", o.get("@id")))
 		graph = append(graph, o)
 		return o
 	}
 
 	switch p.Kind {
 	case site.KindHome:
-		ws := obj{
-			"@type": "WebSite", "@id": home + "#website", "url": home, "name": cfg.Title,
-			"inLanguage": c.Site.Language,
-			"potentialAction": obj{
-				"@type":       "SearchAction",
-				"target":      obj{"@type": "EntryPoint", "urlTemplate": cfg.AbsURL(site.SearchPath) + "?q={search_term_string}"},
-				"query-input": "required name=search_term_string",
-			},
-		}
+		ws := node(
+			"@type", "WebSite", "@id", home+"#website", "url", home, "name", cfg.Title,
+			"inLanguage", c.Site.Language,
+			"potentialAction", node(
+				"@type", "SearchAction",
+				"target", node("@type", "EntryPoint", "urlTemplate", cfg.AbsURL(site.SearchPath)+"?q={search_term_string}"),
+				"query-input", "required name=search_term_string",
+			),
+		)
 		if cfg.Description != "" {
-			ws["description"] = cfg.Description
+			ws.set("description", cfg.Description)
 		}
 		graph = append(graph, ws)
 	case site.KindSection, site.KindTaxonomy, site.KindTerm:
-		page["@type"] = "CollectionPage"
+		page.set("@type", "CollectionPage")
 	case site.KindSearch:
-		page["@type"] = "SearchResultsPage"
+		page.set("@type", "SearchResultsPage")
 	case site.KindPathway:
 		o := about("Occupation")
 		if pw := p.Pathway; pw != nil {
 			if pw.RoleFamily != "" {
-				o["occupationalCategory"] = cfg.Label("role_families", pw.RoleFamily)
+				o.set("occupationalCategory", cfg.Label("role_families", pw.RoleFamily))
 			}
 			var quals []any
 			for _, slug := range pw.Routes {
 				r.rec.Read(dep.Slug, "routes/"+slug)
 				if q := r.x.Page("routes", slug); q != nil {
-					quals = append(quals, obj{"@type": "EducationalOccupationalCredential", "@id": cfg.AbsURL(q.Path) + "#educationaloccupationalcredential", "name": q.Title, "url": cfg.AbsURL(q.Path)})
+					quals = append(quals, node("@type", "EducationalOccupationalCredential", "@id", cfg.AbsURL(q.Path)+"#educationaloccupationalcredential", "name", q.Title, "url", cfg.AbsURL(q.Path)))
 				}
 			}
 			if quals != nil {
-				o["qualifications"] = quals
+				o.set("qualifications", quals)
 			}
 			if labels := labels(cfg, "interests", pw.Interests); labels != nil {
-				o["skills"] = labels
+				o.set("skills", labels)
 			}
 		}
 	case site.KindRoute:
 		o := about("EducationalOccupationalCredential")
 		if rt := p.Route; rt != nil {
 			if rt.AwardingBody != "" {
-				o["recognizedBy"] = obj{"@type": "Organization", "name": rt.AwardingBody}
+				o.set("recognizedBy", node("@type", "Organization", "name", rt.AwardingBody))
 			}
 			if cat := credentialCategory[rt.RouteKind]; cat != "" {
-				o["credentialCategory"] = cat
+				o.set("credentialCategory", cat)
 			}
 			if in := validIn(cfg, rt.Nations); in != nil {
-				o["validIn"] = in
+				o.set("validIn", in)
 			}
 			var levels []string
 			for _, l := range rt.Levels {
 				levels = append(levels, l.Name)
 			}
 			if levels != nil {
-				o["educationalLevel"] = levels
+				o.set("educationalLevel", levels)
 			}
 		}
 	case site.KindGuide:
 		o := about("HowTo")
 		if g := p.Guide; g != nil {
 			if d := isoDuration(g.TimeToComplete); d != "" {
-				o["totalTime"] = d
+				o.set("totalTime", d)
 			}
 			if g.Level != "" {
-				o["educationalLevel"] = cfg.Label("levels", g.Level)
+				o.set("educationalLevel", cfg.Label("levels", g.Level))
 			}
 			if labels := labels(cfg, "topics", g.Topics); labels != nil {
-				o["keywords"] = labels
+				o.set("keywords", labels)
 			}
 			var supplies []any
 			for _, s := range g.YouNeed {
-				supplies = append(supplies, obj{"@type": "HowToSupply", "name": s})
+				supplies = append(supplies, node("@type", "HowToSupply", "name", s))
 			}
 			if supplies != nil {
-				o["supply"] = supplies
+				o.set("supply", supplies)
 			}
 		}
 		var steps []any
 		for _, h := range c.TOC {
 			if h.Level == 2 {
-				steps = append(steps, obj{"@type": "HowToStep", "position": len(steps) + 1, "name": h.Text, "url": url + "#" + h.ID})
+				steps = append(steps, node("@type", "HowToStep", "position", len(steps)+1, "name", h.Text, "url", url+"#"+h.ID))
 			}
 		}
 		if steps != nil {
-			o["step"] = steps
+			o.set("step", steps)
 		}
 	case site.KindPathfinder:
 		o := about("Project")
 		if f := p.Pathfinder; f != nil {
 			if f.LeadOrganisation != "" {
-				o["parentOrganization"] = obj{"@type": "Organization", "name": f.LeadOrganisation}
+				o.set("parentOrganization", node("@type", "Organization", "name", f.LeadOrganisation))
 			}
 			var members []any
 			for _, m := range f.Partners {
-				members = append(members, obj{"@type": "Organization", "name": m})
+				members = append(members, node("@type", "Organization", "name", m))
 			}
 			if members != nil {
-				o["member"] = members
+				o.set("member", members)
 			}
 			if f.Place != "" {
-				area := obj{"@type": "Place", "name": f.Place}
+				area := node("@type", "Place", "name", f.Place)
 				if f.Region != "" {
-					area["containedInPlace"] = obj{"@type": "AdministrativeArea", "name": cfg.Label("regions", f.Region)}
+					area.set("containedInPlace", node("@type", "AdministrativeArea", "name", cfg.Label("regions", f.Region)))
 				}
-				o["areaServed"] = area
+				o.set("areaServed", area)
 			}
 			if !f.StartDate.IsZero() {
-				o["foundingDate"] = f.StartDate.Format(site.DateLayout)
+				o.set("foundingDate", f.StartDate.Format(site.DateLayout))
 			}
 			if !f.EndDate.IsZero() && f.Status == "completed" {
-				o["dissolutionDate"] = f.EndDate.Format(site.DateLayout)
+				o.set("dissolutionDate", f.EndDate.Format(site.DateLayout))
 			}
 			kw := append(labels(cfg, "audiences", f.Audiences), labels(cfg, "approaches", f.Approaches)...)
 			if kw != nil {
-				o["keywords"] = kw
+				o.set("keywords", kw)
 			}
 		}
 	}
-	return obj{"@context": "https://schema.org", "@graph": graph}
+	return node("@context", "https://schema.org", "@graph", graph)
 }
 
 // absURL turns a root-relative URL on this site, base path included, into
@@ -259,11 +402,11 @@ func validIn(cfg *site.Config, nations []string) any {
 		all = v.Values()
 	}
 	if len(all) > 0 && len(nations) == len(all) && !slices.ContainsFunc(all, func(v string) bool { return !slices.Contains(nations, v) }) {
-		return obj{"@type": "Country", "name": "United Kingdom"}
+		return node("@type", "Country", "name", "United Kingdom")
 	}
 	var areas []any
 	for _, n := range labels(cfg, "nations", nations) {
-		areas = append(areas, obj{"@type": "AdministrativeArea", "name": n})
+		areas = append(areas, node("@type", "AdministrativeArea", "name", n))
 	}
 	if len(areas) == 1 {
 		return areas[0]
