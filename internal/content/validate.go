@@ -215,8 +215,9 @@ func (v *validator) list(n *yaml.Node, f *site.Field, name string) {
 			}
 			seen[el.Value] = true
 		}
-		v.record(fmt.Sprintf("%s[%d]", name, i+1), el)
-		v.value(el, f.Elem, fmt.Sprintf("%s[%d]", name, i+1))
+		at := name + "[" + strconv.Itoa(i+1) + "]"
+		v.record(at, el)
+		v.value(el, f.Elem, at)
 	}
 }
 

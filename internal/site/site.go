@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unique"
 
 	"github.com/wayfinder-health/wayfinder/internal/diag"
 )
@@ -308,10 +309,12 @@ type FieldPos struct {
 }
 
 // NewFields returns the positions in m, which must all be in one file.
+// The names are interned: every page of a kind names the same fields, and
+// a site's pages keep them for as long as it is built.
 func NewFields(m map[string]diag.Pos) Fields {
 	f := make(Fields, 0, len(m))
 	for name, pos := range m {
-		f = append(f, FieldPos{Name: name, Line: int32(pos.Line), Col: int32(pos.Col)})
+		f = append(f, FieldPos{Name: unique.Make(name).Value(), Line: int32(pos.Line), Col: int32(pos.Col)})
 	}
 	slices.SortFunc(f, func(a, b FieldPos) int { return strings.Compare(a.Name, b.Name) })
 	return f
