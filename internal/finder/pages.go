@@ -25,8 +25,14 @@ type Data struct {
 	Back     string     // where the back link leads; "" on the start page
 	Noun     string     // what one recommended page is, "career pathway"
 	// Counts are the numbers of pages a result may count, 1 to the most
-	// it shows: the layouts give finder.js its counting words for each.
+	// it shows.
 	Counts []int
+	// Gated, History, FirstSteps and Instead say what the finder may
+	// show: pages that need a registration first, closed pages among the
+	// related ones, first steps, and what to use instead where a guide is
+	// not for the nation answered; the layouts give finder.js the words
+	// for those it may show only.
+	Gated, History, FirstSteps, Instead bool
 
 	// On question and Change pages, and Total on the start page:
 	Number int // the question's number, from 1
@@ -184,6 +190,14 @@ func (m *model) data(step string) *Data {
 	}
 	for n := 1; n <= max(m.show, m.closest); n++ {
 		d.Counts = append(d.Counts, n)
+	}
+	d.Instead = slices.Contains(m.fields(), InsteadField)
+	for _, p := range m.items {
+		d.Gated = d.Gated || requirement(p) != nil
+		d.FirstSteps = d.FirstSteps || firstStep(p) != nil
+	}
+	for _, p := range m.related {
+		d.History = d.History || closed(p)
 	}
 	return d
 }

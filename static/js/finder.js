@@ -230,19 +230,36 @@
   var status = document.getElementById('finder-status');
   if (!box || !top || !status || !window.fetch || !window.history.pushState) return;
   // The script's words come from the page's string table (layouts/i18n),
-  // which the finder layouts put in <template id="finder-strings">: each
-  // message once, or once for each number it may count (data-n). A page
-  // without them stays as the server wrote it.
+  // which the finder layouts give as JSON in the data- attributes of
+  // <template id="finder-strings">: each message's text, or for one that
+  // counts its forms by plural category. A key ending in the finder's
+  // kind of page (data-rec: finder.nofit.guides) is also known without it
+  // (finder.nofit). A page without them stays as the server wrote it.
   var words = document.getElementById('finder-strings'), S = {};
-  if (!words || !words.content) return;
-  words.content.querySelectorAll('[data-k]').forEach(function (e) {
-    var n = e.getAttribute('data-n');
-    S[e.getAttribute('data-k') + (n ? '#' + n : '')] = e.textContent;
-  });
+  if (!words) return;
+  var rec = '.' + (words.getAttribute('data-rec') || '');
+  try {
+    ['strings', 'gated', 'history', 'steps', 'instead'].forEach(function (a) {
+      var given = JSON.parse(words.getAttribute('data-' + a) || '{}');
+      Object.keys(given).forEach(function (k) {
+        S[k] = given[k];
+        if (k.slice(-rec.length) === rec) S[k.slice(0, -rec.length)] = given[k];
+      });
+    });
+  } catch (e) { return; }
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || 'en') : null;
   // t returns message k with each {name} in it replaced by args[name];
-  // with n, the message for that number.
+  // with n, the form for that number, whose {n} is n.
   function t(k, args, n) {
-    return (S[n ? k + '#' + n : k] || '').replace(/\{(\w+)\}/g, function (m, a) { return args && a in args ? String(args[a]) : m; });
+    var m = S[k] || '';
+    if (typeof m === 'object') {
+      var cat = plural ? plural.select(n) : n === 1 ? 'one' : 'other';
+      m = m[cat] || m.other || '';
+    }
+    return m.replace(/\{(\w+)\}/g, function (x, a) {
+      if (a === 'n' && n != null) return String(n);
+      return args && a in args ? String(args[a]) : x;
+    });
   }
 
   var d;
