@@ -133,11 +133,18 @@ func (x *Index) Files() (files []site.File, manifest site.File, err error) { ret
 type fileMemo struct {
 	added  []*pageTerms // what each page added to the index, by number
 	terms  map[string]termMemo
-	chunks [][]Page // the pages of each chunk
+	lens   map[int]lenMemo // the word lists' rows, by length
+	chunks [][]Page        // the pages of each chunk
 	files  map[string]site.File
 }
 
 type termMemo struct{ name, entry []byte }
+
+// lenMemo is the encoded rows of the words of one length.
+type lenMemo struct {
+	terms []string
+	data  []byte
+}
 
 // files is Files, reusing what m holds of the last index, when m is not
 // nil, and keeping this one's in it.
@@ -260,42 +267,62 @@ func (x *Index) files(memo *fileMemo) (files []site.File, manifest site.File, er
 			byLen[n] = append(byLen[n], t)
 		}
 	}
-	var list []any
+	// A list's file is the rows of its lengths in one JSON array: each
+	// length's rows are encoded once, and again only when one of its
+	// terms changed.
+	prevLens := memo.lens
+	memo.lens = map[int]lenMemo{}
+	var list [][]byte // the encoded rows of each length in the list
 	size, from := 0, 0
+	flushWords := func() {
+		data := []byte{'['}
+		for i, rows := range list {
+			if i > 0 {
+				data = append(data, ',')
+			}
+			data = append(data, rows[1:len(rows)-1]...)
+		}
+		data = append(data, ']')
+		m.Words = append(m.Words, WordsFile{Len: from, Hash: put("w", data)})
+		list, size = nil, 0
+	}
 	lens := slices.Sorted(maps.Keys(byLen))
 	for _, n := range lens {
-		var rows []any
-		for _, t := range byLen[n] {
-			row := []any{t}
-			if n := len(x.Terms[t]); n > 1 {
-				row = append(row, n)
-			}
-			for _, f := range x.Forms[t] {
-				if rest, ok := strings.CutPrefix(f, t); ok {
-					f = "~" + rest
+		lm, ok := prevLens[n]
+		if !ok || x.changed == nil || !slices.Equal(lm.terms, byLen[n]) || slices.ContainsFunc(byLen[n], func(t string) bool { return x.changed[t] }) {
+			var rows []any
+			for _, t := range byLen[n] {
+				row := []any{t}
+				if n := len(x.Terms[t]); n > 1 {
+					row = append(row, n)
 				}
-				row = append(row, f)
+				for _, f := range x.Forms[t] {
+					if rest, ok := strings.CutPrefix(f, t); ok {
+						f = "~" + rest
+					}
+					row = append(row, f)
+				}
+				rows = append(rows, row)
 			}
-			rows = append(rows, row)
+			data, err := marshal(rows)
+			if err != nil {
+				return nil, site.File{}, err
+			}
+			lm = lenMemo{terms: byLen[n], data: data}
 		}
-		data, err := marshal(rows)
-		if err != nil {
-			return nil, site.File{}, err
-		}
+		memo.lens[n] = lm
+		data := lm.data
 		if len(list) > 0 && size+len(data) > WordsSize {
-			data, _ := marshal(list)
-			m.Words = append(m.Words, WordsFile{Len: from, Hash: put("w", data)})
-			list, size = nil, 0
+			flushWords()
 		}
 		if len(list) == 0 {
 			from = n
 		}
-		list = append(list, rows...)
+		list = append(list, data)
 		size += len(data)
 	}
 	if len(list) > 0 {
-		data, _ := marshal(list)
-		m.Words = append(m.Words, WordsFile{Len: from, Hash: put("w", data)})
+		flushWords()
 	}
 	if m.Words == nil {
 		m.Words = []WordsFile{}
