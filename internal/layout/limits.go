@@ -170,6 +170,11 @@ var ErrInterrupted = errors.New("the layout was interrupted")
 const (
 	loopFunc = "wayfinderLoop"
 	callFunc = "wayfinderCall"
+	// callNoData is callFunc for a call that passes no data: the call's
+	// usual hook takes the data as one argument, not a variadic list,
+	// which text/template would make a slice for by reflection on every
+	// call.
+	callNoData = "wayfinderCallNoData"
 )
 
 // guard rewrites the parse trees of t so that every execution checks, at
@@ -219,6 +224,8 @@ func guard(t *template.Template) {
 			case *parse.TemplateNode:
 				if n.Pipe == nil {
 					n.Pipe = &parse.PipeNode{NodeType: parse.NodePipe, Pos: n.Pos, Line: n.Line}
+					n.Pipe.Cmds = append(n.Pipe.Cmds, hook(callNoData, n))
+					break
 				}
 				n.Pipe.Cmds = append(n.Pipe.Cmds, hook(callFunc, n))
 			}
@@ -303,14 +310,14 @@ func (r *run) check(loc string, call bool, n int) error {
 func (r *run) funcs() template.FuncMap {
 	return template.FuncMap{
 		loopFunc: r.loop,
-		callFunc: func(loc string, data ...any) (any, error) {
+		callFunc: func(loc string, data any) (any, error) {
 			if err := r.check(loc, true, 1); err != nil {
 				return nil, err
 			}
-			if len(data) == 0 {
-				return nil, nil
-			}
-			return data[len(data)-1], nil
+			return data, nil
+		},
+		callNoData: func(loc string) (any, error) {
+			return nil, r.check(loc, true, 1)
 		},
 	}
 }
