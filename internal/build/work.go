@@ -34,7 +34,7 @@ type rendered struct {
 	// ids are the IDs of its headings, each ended by a NUL, kept by Run
 	// instead of res.Headings for the fragment checks: one string for
 	// the page, where the headings are a string or two each and more.
-	ids string
+	ids    string
 	diags  diag.List
 	scores []lint.Score
 	rank   int

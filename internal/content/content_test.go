@@ -56,6 +56,16 @@ outcomes:
 guides: 3
 contact: javascript:alert(1)
 start_date: 2019-13-01
+sources:
+  - label: A
+    url: https://example.org/a
+    lang: English
+  - label: B
+    url: https://example.org/b
+    lang: EN-gb
+  - label: C
+    url: https://example.org/c
+    lang: en
 ---
 Body.
 `
@@ -72,6 +82,8 @@ func TestLoadDiagnostics(t *testing.T) {
 		`content/pathfinders/leeds.md:14:9: error: guides should be a list of guide names, got a number (write it as a list: guides: [3]) [type]`,
 		`content/pathfinders/leeds.md:15:10: error: contact uses a link type that is not allowed: "javascript:" (use an https:// web address or an email address) [url]`,
 		`content/pathfinders/leeds.md:16:13: error: start_date should be a date written as YYYY-MM-DD, got "2019-13-01" (write the date as YYYY-MM-DD, such as 2026-03-31) [date]`,
+		`content/pathfinders/leeds.md:20:11: error: sources[1].lang should be a language code, such as en or cy, got "English" (write a language code such as en (English) or cy (Welsh)) [lang]`,
+		`content/pathfinders/leeds.md:23:11: error: sources[2].lang should be a language code, such as en or cy, got "EN-gb" (write it as en-GB) [lang]`,
 	}
 	if got != strings.Join(want, "\n") {
 		t.Errorf("Load diagnostics:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
 
 	"github.com/wayfinder-health/wayfinder/internal/config"
 	"github.com/wayfinder-health/wayfinder/internal/diag"
@@ -263,6 +264,11 @@ func (v *validator) scalar(n *yaml.Node, f *site.Field, name string) {
 			v.errorf(n, "url", hint, "%s %s", name, msg)
 		}
 		return
+	case site.Lang:
+		if hint := checkLang(s); hint != "" {
+			v.errorf(n, "lang", hint, "%s should be a language code, such as en or cy, got %q", name, s)
+		}
+		return
 	}
 	if strings.TrimSpace(s) == "" {
 		if f.Required {
@@ -350,6 +356,20 @@ const Placeholder = "TODO"
 
 // IsPlaceholder reports whether a value is a placeholder left to fill in.
 func IsPlaceholder(s string) bool { return strings.HasPrefix(strings.TrimSpace(s), Placeholder) }
+
+// checkLang returns what to do about a language code that is not one,
+// or "": a BCP 47 tag as HTML's lang attribute takes it, written the
+// usual way ("en", "en-GB", "cy").
+func checkLang(s string) (hint string) {
+	tag, err := language.Parse(s)
+	if err != nil {
+		return "write a language code such as en (English) or cy (Welsh)"
+	}
+	if c := tag.String(); c != s {
+		return fmt.Sprintf("write it as %s", c)
+	}
+	return ""
+}
 
 // checkURL reports what is wrong with a URL written in front matter. It
 // accepts http and https URLs, mailto: links and bare email addresses.

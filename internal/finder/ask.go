@@ -193,6 +193,7 @@ type Instead struct {
 	Use   string
 	Label string // its source's name
 	URL   string // its source
+	Lang  string // the language of Label, where it is not its page's
 }
 
 // insteadFor returns what page p says to use instead for answer a to a
@@ -204,7 +205,7 @@ func insteadFor(p *site.Page, q *site.FinderQuestion, a *site.FinderAnswer) []In
 	var out []Instead
 	for _, e := range p.Guide.Elsewhere {
 		if slices.Contains(a.Values(), e.Nation) {
-			out = append(out, Instead{Place: a.Label, Use: e.Use, Label: e.Label, URL: e.URL})
+			out = append(out, Instead{Place: a.Label, Use: e.Use, Label: e.Label, URL: e.URL, Lang: e.Lang})
 		}
 	}
 	return out

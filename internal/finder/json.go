@@ -93,6 +93,7 @@ type jsonInstead struct {
 	Use   string `json:"use"`
 	Label string `json:"label"`
 	URL   string `json:"url"`
+	Lang  string `json:"lang,omitempty"` // the language of Label, where it is not its page's
 }
 
 type jsonStep struct {
@@ -151,7 +152,7 @@ func (m *model) json() (site.File, error) {
 		}
 		if slices.Contains(fields, InsteadField) && p.Guide != nil {
 			for _, e := range p.Guide.Elsewhere {
-				jp.Instead = append(jp.Instead, jsonInstead{Value: e.Nation, Use: e.Use, Label: e.Label, URL: e.URL})
+				jp.Instead = append(jp.Instead, jsonInstead{Value: e.Nation, Use: e.Use, Label: e.Label, URL: e.URL, Lang: e.Lang})
 			}
 		}
 		j.Items = append(j.Items, jp)

@@ -111,6 +111,8 @@ func sampleValue(f site.Field) string {
 		return "12"
 	case site.URL:
 		return "https://www.nhs.uk/"
+	case site.Lang:
+		return "en"
 	}
 	return "Leeds"
 }

@@ -92,6 +92,8 @@ func what(f *site.Field) string {
 		text += " A whole number."
 	case f.Type == site.URL:
 		text += " A web address starting `https://`, or an email address."
+	case f.Type == site.Lang:
+		text += " A language code, such as `en` or `cy`."
 	}
 	return text
 }

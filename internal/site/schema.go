@@ -15,6 +15,7 @@ const (
 	Bool
 	ISODate // a date written YYYY-MM-DD
 	URL     // an http(s) URL or an email address
+	Lang    // a language code (BCP 47), such as en or cy
 	List
 	Object
 )
@@ -29,6 +30,8 @@ func (t Type) String() string {
 		return "a date written as YYYY-MM-DD"
 	case URL:
 		return "a web address starting https://"
+	case Lang:
+		return "a language code, such as en or cy"
 	case List:
 		return "a list"
 	case Object:
@@ -158,11 +161,18 @@ func buildCommonFields() []Field {
 			{Name: "label", Type: String, Required: true, Doc: "what the source is"},
 			{Name: "url", Type: URL, Required: true, Doc: "its web address"},
 			{Name: "checked", Type: ISODate, Doc: "when someone last opened the source and found it still says what the page says (YYYY-MM-DD)"},
+			langField,
 		}}), Doc: "where the facts on the page come from"},
 		{Name: "dated_note", Type: String, Doc: "what has changed since the sources were written"},
 		{Name: "translation_reviewed", Type: Bool, Doc: "on a translation (NAME.cy.md): true once a speaker of the language has reviewed it, false until then"},
 	}
 }
+
+// langField is the language of a source's label where it differs from
+// its page's, such as an English title cited on a Welsh page: the link
+// is marked with it, so that screen readers say it in the right voice
+// (WCAG 2.2, 3.1.2 Language of Parts).
+var langField = Field{Name: "lang", Type: Lang, Doc: "the language its label is written in, where that is not the page's own"}
 
 func vocabList(vocab string, required bool, min int, doc string) Field {
 	return Field{Type: List, Required: required, MinItems: min, Vocab: vocab, Elem: list(Field{Type: String, Vocab: vocab}), Doc: doc}
@@ -272,6 +282,7 @@ func buildSchemas() []Schema {
 					{Name: "use", Type: String, Required: true, Doc: "what people there use instead, in a plain sentence"},
 					{Name: "label", Type: String, Required: true, Doc: "the name of the source"},
 					{Name: "url", Type: URL, Required: true, Doc: "the source's web address"},
+					langField,
 				}}), Doc: "for each nation the guide does not cover, what to use there instead"},
 			},
 		},

@@ -233,6 +233,7 @@ type SourceLink struct {
 	Label   string `yaml:"label"`
 	URL     string `yaml:"url"`
 	Checked Date   `yaml:"checked"`
+	Lang    string `yaml:"lang"` // the language of Label, where it is not the page's
 }
 
 // Elsewhere says what people in a nation a guide does not cover use
@@ -242,6 +243,7 @@ type Elsewhere struct {
 	Use    string `yaml:"use"`
 	Label  string `yaml:"label"`
 	URL    string `yaml:"url"`
+	Lang   string `yaml:"lang"` // the language of Label, where it is not the page's
 }
 
 // Page is one page of the site: a content file, a section list, the home

@@ -1,13 +1,18 @@
 package sitecheck
 
 import (
+	"bytes"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/wayfinder-health/wayfinder/internal/build"
 	"github.com/wayfinder-health/wayfinder/internal/gensite"
@@ -23,17 +28,84 @@ func TestSamplePortal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	files, base := buildMinified(t, root.FS())
-	probs := Check(&Site{Files: files, BasePath: base})
+	files, res := buildMinified(t, root.FS())
+	probs := Check(&Site{Files: files, BasePath: res.Config.BasePath})
 	for _, p := range probs {
 		t.Error(p)
 	}
 	t.Logf("checked %d files", len(files))
+	checkSourceLangs(t, files, res.Index.All)
+}
+
+// checkSourceLangs expects every source, and every elsewhere entry of a
+// guide, whose label is in another language than its page (its lang
+// field) to be a link marked with that language on the page, so that a
+// screen reader reads it in the right voice (WCAG 2.2, 3.1.2).
+func checkSourceLangs(t *testing.T, files map[string][]byte, pages []*site.Page) {
+	t.Helper()
+	type link struct{ url, label, lang string }
+	n := 0
+	for _, p := range pages {
+		var want []link
+		for _, s := range p.Sources {
+			want = append(want, link{unescaped(s.URL), s.Label, s.Lang})
+		}
+		if p.Guide != nil {
+			for _, e := range p.Guide.Elsewhere {
+				want = append(want, link{unescaped(e.URL), e.Label, e.Lang})
+			}
+		}
+		out := p.Path + "index.html"
+		data, ok := files[out]
+		if !ok || len(want) == 0 {
+			continue
+		}
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", out, err)
+		}
+		got := map[link]bool{}
+		for a := range doc.Descendants() {
+			if a.Type != html.ElementNode || a.DataAtom != atom.A {
+				continue
+			}
+			l := link{label: text(a)}
+			for _, at := range a.Attr {
+				switch at.Key {
+				case "href":
+					l.url = unescaped(at.Val)
+				case "lang":
+					l.lang = at.Val
+				}
+			}
+			got[l] = true
+		}
+		for _, l := range want {
+			if l.lang != "" {
+				n++
+			}
+			if !got[l] {
+				t.Errorf("%s: no link to %s reading %q with lang %q", out, l.url, l.label, l.lang)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no source in the portal has a lang: the check checked nothing")
+	}
+}
+
+// unescaped is a URL with its escapes undone, as layouts escape some
+// characters a source's URL writes plainly, such as ( and ).
+func unescaped(u string) string {
+	if s, err := url.PathUnescape(u); err == nil {
+		return s
+	}
+	return u
 }
 
 // buildMinified builds the site in fsys, minified as it is published,
 // and returns its files by output path and the path its URLs start with.
-func buildMinified(t *testing.T, fsys fs.FS) (map[string][]byte, string) {
+func buildMinified(t *testing.T, fsys fs.FS) (map[string][]byte, *build.Result) {
 	t.Helper()
 	m := publish.Minifier()
 	var mu sync.Mutex
@@ -51,7 +123,7 @@ func buildMinified(t *testing.T, fsys fs.FS) (map[string][]byte, string) {
 	if n := res.Diags.Errors(); n > 0 {
 		t.Fatalf("the site has %d errors:\n%v", n, res.Diags)
 	}
-	return files, res.Config.BasePath
+	return files, res
 }
 
 func firstNonEmpty(a, b string) string {
@@ -116,7 +188,7 @@ func TestGeneratedSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	files, base := buildMinified(t, root.FS())
+	files, res := buildMinified(t, root.FS())
 	lists := 0
 	for name := range files {
 		if strings.Contains(name, "/page/") {
@@ -129,7 +201,7 @@ func TestGeneratedSite(t *testing.T) {
 	// The portal's layouts and the generated site.yaml link to pages of
 	// the portal's own that a generated site does not have.
 	portalOnly := []string{"/about/", "/accessibility-statement/", "/finder/", "/finder/start-here/"}
-	for _, p := range Check(&Site{Files: files, BasePath: base}) {
+	for _, p := range Check(&Site{Files: files, BasePath: res.Config.BasePath}) {
 		if l, ok := strings.CutPrefix(p.Msg, "broken link "); ok {
 			if l, _, _ = strings.Cut(l, ":"); slices.Contains(portalOnly, strings.Trim(l, `"`)) {
 				continue

@@ -386,7 +386,7 @@
       });
       m.instead.forEach(function (x) {
         li.push(p({ 'class': 'finder-instead' }, [el('strong', {}, [t('finder.instead', { place: chosen(d, state.answers, x.qi).label })]), ' ',
-          item.lang ? el('span', lang, [x.e.use]) : x.e.use, ' ' + t('guide.nations.source') + ' ', link(x.e.url, x.e.label, lang), '.']));
+          item.lang ? el('span', lang, [x.e.use]) : x.e.use, ' ' + t('guide.nations.source') + ' ', link(x.e.url, x.e.label, x.e.lang ? { lang: x.e.lang } : lang), '.']));
       });
       if (item.requires) li.push(p({ 'class': 'finder-requires' }, [el('strong', {}, [t('finder.requires', item.requires)])]));
       var step = o.newcomer && item.firstStep;
