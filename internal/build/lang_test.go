@@ -81,7 +81,7 @@ func TestMissingString(t *testing.T) {
 	var got strings.Builder
 	res.Diags.Print(&got)
 	want := "layouts/_default/single.html:2:8: error: the string \"share\" is not in layouts/i18n/cy.yaml (add share: with its words to layouts/i18n/cy.yaml) [i18n]\n" +
-		"layouts/i18n/en.yaml:20:1: error: the string \"share\" is missing from layouts/i18n/cy.yaml (add share: with the cy words to layouts/i18n/cy.yaml) [i18n]\n"
+		"layouts/i18n/en.yaml:24:1: error: the string \"share\" is missing from layouts/i18n/cy.yaml (add share: with the cy words to layouts/i18n/cy.yaml) [i18n]\n"
 	if !strings.Contains(got.String(), want) {
 		t.Errorf("build diagnostics =\n%s\nwant them to contain\n%s", got.String(), want)
 	}

@@ -183,6 +183,15 @@ func (s *Session) Index() *resolve.Index { return s.x }
 // any is an error.
 func (s *Session) Diags() diag.List { return s.diags }
 
+// Tables returns the string tables of the site's layouts, or nil when
+// the layouts did not load.
+func (s *Session) Tables() i18n.Tables {
+	if w := s.worker(); w != nil {
+		return w.set.Tables()
+	}
+	return nil
+}
+
 // Files returns the site's files by output path. The map must not be
 // changed; a later update leaves it as it is.
 func (s *Session) Files() map[string]site.File {

@@ -231,6 +231,7 @@ func (p *preview) publish(st *build.Session, inputs, changed []string, took time
 		return
 	}
 	p.srv.Swap(st.Files(), st.Config().BasePath)
+	p.srv.SetTables(st.Tables())
 	if inputs == nil {
 		p.env.Log.Info("built", "files", len(st.Files()), "warnings", diags.Warnings(), "took", took.Round(time.Millisecond))
 		return

@@ -457,10 +457,11 @@ const VocabPrefix = "vocab."
 
 // GoKeys are the strings that Go code, not a layout, puts into pages:
 // the titles, descriptions and breadcrumbs of the pages the build makes
-// (site.Msg), and the counts of the region map. A page in the site's default language falls back to the
-// English words where its table lacks one, so a site in one language
-// need not have them; the table of every other language needs them
-// (render.CheckStrings).
+// (site.Msg), the counts of the region map, and the problem box of the
+// preview server (package serve). A page in the site's default language
+// falls back to the English words where its table lacks one, so a site
+// in one language need not have them; the table of every other language
+// needs them (render.CheckStrings).
 var GoKeys = []string{
 	"nav.home",
 	"search.title", "search.description",
@@ -468,6 +469,7 @@ var GoKeys = []string{
 	"az.title", "az.page_title", "az.description",
 	"taxonomy.term_description", "taxonomy.index_description",
 	"map.none", "count.projects",
+	"serve.problems.title", "serve.problems.intro",
 }
 
 // Check reports every key that one table has and another lacks, at the

@@ -34,7 +34,10 @@ import (
 	"sync"
 	"time"
 
+	xhtml "golang.org/x/net/html"
+
 	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/i18n"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 )
 
@@ -63,7 +66,8 @@ type Server struct {
 	files    map[string]site.File // nil until the first good build
 	base     string               // the base path, "/" or "/prefix/"
 	problems diag.List
-	version  uint64 // counts the reloads asked for
+	tables   i18n.Tables // the last good build's string tables, for the problem box
+	version  uint64      // counts the reloads asked for
 	subs     map[*sub]bool
 	done     chan struct{}
 	close    sync.Once
@@ -98,6 +102,15 @@ func (s *Server) SetProblems(l diag.List) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.problems = l
+}
+
+// SetTables gives the site's string tables, from which the problem box
+// takes its heading and its sentence in each page's language. Without
+// them, or where a table lacks those strings, the box is in English.
+func (s *Server) SetTables(ts i18n.Tables) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tables = ts
 }
 
 // sub is one open page's event stream, and the changes not yet sent to
@@ -186,6 +199,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	files, base, problems, version := s.files, s.base, s.problems, s.version
+	box := box{problems: problems, tables: s.tables}
 	s.mu.Unlock()
 
 	h := w.Header()
@@ -198,7 +212,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(status)
-		w.Write(waitPage(problems, version))
+		w.Write(waitPage(box, version))
 		return
 	}
 
@@ -209,7 +223,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rel, ok := strings.CutPrefix(p, base)
 	if !ok || !clean(rel) {
-		s.notFound(w, r, files, problems, version)
+		s.notFound(w, r, files, box, version)
 		return
 	}
 	name := rel
@@ -224,10 +238,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, u.String(), http.StatusMovedPermanently)
 			return
 		}
-		s.notFound(w, r, files, problems, version)
+		s.notFound(w, r, files, box, version)
 		return
 	}
-	serveFile(w, r, name, f, http.StatusOK, problems, version)
+	serveFile(w, r, name, f, http.StatusOK, box, version)
 }
 
 // clean reports whether rel is a plain path inside the site: no empty,
@@ -245,15 +259,15 @@ func clean(rel string) bool {
 	return true
 }
 
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, files map[string]site.File, problems diag.List, version uint64) {
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, files map[string]site.File, box box, version uint64) {
 	f, ok := files["404.html"]
 	if !ok {
 		f = site.File{Type: "text/html", Data: []byte("<!doctype html><title>Not found</title><h1>Not found</h1>")}
 	}
-	serveFile(w, r, "404.html", f, http.StatusNotFound, problems, version)
+	serveFile(w, r, "404.html", f, http.StatusNotFound, box, version)
 }
 
-func serveFile(w http.ResponseWriter, r *http.Request, name string, f site.File, status int, problems diag.List, version uint64) {
+func serveFile(w http.ResponseWriter, r *http.Request, name string, f site.File, status int, box box, version uint64) {
 	data, err := f.Bytes()
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -267,7 +281,7 @@ func serveFile(w http.ResponseWriter, r *http.Request, name string, f site.File,
 		typ = http.DetectContentType(data)
 	}
 	if strings.HasPrefix(typ, "text/html") {
-		data = Inject(data, problems, version)
+		data = inject(data, box, version)
 		typ = "text/html; charset=utf-8"
 	} else if strings.HasPrefix(typ, "text/") && !strings.Contains(typ, "charset") {
 		typ += "; charset=utf-8"
@@ -376,14 +390,21 @@ const script = `(function () {
 })();
 `
 
-// Inject adds the live-reload script, and the problems if there are any,
-// to an HTML page served at version.
-func Inject(page []byte, problems diag.List, version uint64) []byte {
+// box is what the problem box shows: the errors of a failed build, in
+// words from the string tables.
+type box struct {
+	problems diag.List
+	tables   i18n.Tables
+}
+
+// inject adds the live-reload script, and the problem box if there are
+// problems, to an HTML page served at version.
+func inject(page []byte, b box, version uint64) []byte {
 	tag := fmt.Sprintf(`<script src="%s" data-version="%d"></script>`, ScriptPath, version)
 	out := make([]byte, 0, len(page)+len(tag)+256)
 	rest := page
-	if problems.Errors() > 0 {
-		box := problemBox(problems, "h2")
+	if b.problems.Errors() > 0 {
+		box := problemBox(b, pageLang(page), "h2")
 		if i := bodyStart(page); i >= 0 {
 			out = append(out, page[:i]...)
 			out = append(out, box...)
@@ -422,13 +443,57 @@ func lastIndexFold(b []byte, s string) int {
 	return bytes.LastIndex(bytes.ToLower(b), []byte(s))
 }
 
+// pageLang is the lang of a page's <html> element, or "".
+func pageLang(page []byte) string {
+	z := xhtml.NewTokenizer(bytes.NewReader(page))
+	for {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return ""
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+			name, attr := z.TagName()
+			if string(name) != "html" {
+				return ""
+			}
+			for attr {
+				var k, v []byte
+				k, v, attr = z.TagAttr()
+				if string(k) == "lang" {
+					return string(v)
+				}
+			}
+			return ""
+		}
+	}
+}
+
+// boxWords returns the problem box's heading, for n errors, and its
+// sentence, in lang, from its string table (serve.problems.title and
+// serve.problems.intro), with the language they are in: English, the
+// words below, where the table has no such strings.
+func boxWords(ts i18n.Tables, lang string, n int) (title, intro, in string) {
+	if t := ts.Lookup(lang); t != nil && lang != "" {
+		title, err1 := t.Plain("serve.problems.title", "n", n)
+		intro, err2 := t.Plain("serve.problems.intro")
+		if err1 == nil && err2 == nil {
+			return title, intro, lang
+		}
+	}
+	title = "The site did not build: 1 error"
+	if n != 1 {
+		title = fmt.Sprintf("The site did not build: %d errors", n)
+	}
+	return title, "You are seeing the last good build. Fix these problems and save the file: this page reloads by itself.", "en"
+}
+
 // problemBox shows the errors of a build, grouped by file, under a
-// heading of the given level. Its styles are inline and reset what the
-// page's would give it, so that it reads the same on every page: dark
-// text on white, a thick red border, the page's own text size.
-func problemBox(problems diag.List, heading string) []byte {
+// heading of the given level, for a page in lang. Its styles are inline
+// and reset what the page's would give it, so that it reads the same on
+// every page: dark text on white, a thick red border, the page's own
+// text size.
+func problemBox(bx box, lang, heading string) []byte {
 	var errs diag.List
-	for _, d := range problems {
+	for _, d := range bx.problems {
 		if d.Severity == diag.Error {
 			errs = append(errs, d)
 		}
@@ -439,18 +504,19 @@ func problemBox(problems diag.List, heading string) []byte {
 	}
 	var b bytes.Buffer
 	// A region landmark, so that it can be found from the landmarks
-	// list, holding an alert, so that it is announced. It is in English,
-	// the language of the diagnostics it lists (they are the tool's, as
-	// check prints them, not the site's), and says so, since it may be on
-	// a page in another language: a Welsh heading over English messages
-	// would read as neither.
-	b.WriteString(`<section id="wayfinder-problems" lang="en" aria-labelledby="wayfinder-problems-title" style="all:initial;display:block;box-sizing:border-box;max-width:100%;margin:0;padding:1rem 1.25rem;background:#fff;color:#0b0c0c;border:5px solid #d4351c;font:1rem/1.5 system-ui,-apple-system,'Segoe UI',Arial,sans-serif;position:relative;z-index:2147483647"><div role="alert" style="all:revert;font:inherit;color:inherit">`)
-	n := "1 error"
-	if len(errs) != 1 {
-		n = fmt.Sprintf("%d errors", len(errs))
+	// list, holding an alert, so that it is announced. Its heading and
+	// sentence are in the page's language, from the site's string
+	// table; the diagnostics are the tool's, as check prints them, in
+	// English, and marked so on a page in another language.
+	title, intro, in := boxWords(bx.tables, lang, len(errs))
+	list := ""
+	if !strings.HasPrefix(in, "en") {
+		list = ` lang="en"`
 	}
-	fmt.Fprintf(&b, `<%s id="wayfinder-problems-title" style="all:revert;margin:0 0 .5rem;font-family:inherit;font-size:1.5rem;font-weight:700;line-height:1.25;color:inherit">The site did not build: %s</%s>`, heading, n, heading)
-	b.WriteString(`<p style="all:revert;margin:0 0 .75rem;font:inherit;color:inherit">You are seeing the last good build. Fix these problems and save the file: this page reloads by itself.</p>`)
+	fmt.Fprintf(&b, `<section id="wayfinder-problems" lang="%s" aria-labelledby=`, html.EscapeString(in))
+	b.WriteString(`"wayfinder-problems-title" style="all:initial;display:block;box-sizing:border-box;max-width:100%;margin:0;padding:1rem 1.25rem;background:#fff;color:#0b0c0c;border:5px solid #d4351c;font:1rem/1.5 system-ui,-apple-system,'Segoe UI',Arial,sans-serif;position:relative;z-index:2147483647"><div role="alert" style="all:revert;font:inherit;color:inherit">`)
+	fmt.Fprintf(&b, `<%s id="wayfinder-problems-title" style="all:revert;margin:0 0 .5rem;font-family:inherit;font-size:1.5rem;font-weight:700;line-height:1.25;color:inherit">%s</%s>`, heading, html.EscapeString(title), heading)
+	fmt.Fprintf(&b, `<p style="all:revert;margin:0 0 .75rem;font:inherit;color:inherit">%s</p><div%s style="all:revert;font:inherit;color:inherit">`, html.EscapeString(intro), list)
 	file := ""
 	for i, d := range errs {
 		if d.Pos.File != file || i == 0 {
@@ -471,20 +537,20 @@ func problemBox(problems diag.List, heading string) []byte {
 	if len(errs) > 0 {
 		b.WriteString(`</ul>`)
 	}
-	b.WriteString(`</div></section>`)
+	b.WriteString(`</div></div></section>`)
 	return b.Bytes()
 }
 
 // waitPage is the whole page served before there is a good build.
-func waitPage(problems diag.List, version uint64) []byte {
+func waitPage(bx box, version uint64) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`)
-	if problems.Errors() > 0 {
+	if bx.problems.Errors() > 0 {
 		b.WriteString(`<title>The site did not build – Wayfinder preview</title></head><body><main>`)
-		b.Write(problemBox(problems, "h1"))
+		b.Write(problemBox(bx, "en", "h1"))
 	} else {
 		b.WriteString(`<title>Building – Wayfinder preview</title></head><body><main><h1>The site is being built</h1><p>This page reloads by itself when it is ready.</p>`)
 	}
 	b.WriteString(`</main></body></html>`)
-	return Inject(b.Bytes(), nil, version)
+	return inject(b.Bytes(), box{}, version)
 }

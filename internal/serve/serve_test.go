@@ -6,11 +6,14 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/i18n"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 )
 
@@ -104,6 +107,56 @@ func TestInjectsScriptIntoHTMLOnly(t *testing.T) {
 	res := get(t, s, ScriptPath)
 	if js := body(t, res); !strings.Contains(js, "EventSource") || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/javascript") {
 		t.Errorf("GET %s = %q (%s), want the script", ScriptPath, js, res.Header.Get("Content-Type"))
+	}
+}
+
+// TestProblemsInPageLanguage shows the problem box over pages in English,
+// Welsh and a language with no table, with the site's own string tables:
+// the heading and sentence are in the page's language, and the
+// diagnostics, the tool's English, are marked as English on a page in
+// another language.
+func TestProblemsInPageLanguage(t *testing.T) {
+	ts := i18n.Tables{}
+	for _, lang := range []string{"en", "cy"} {
+		src, err := os.ReadFile(filepath.Join("..", "..", "layouts", i18n.Dir, lang+".yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tab, diags := i18n.Parse(i18n.Dir+"/"+lang+".yaml", string(src))
+		if diags.Errors() > 0 {
+			t.Fatalf("%s.yaml: %v", lang, diags)
+		}
+		ts[lang] = tab
+	}
+	page := func(lang, s string) site.File {
+		return site.File{Type: "text/html", Data: []byte(`<!DOCTYPE html><!-- x --><html lang="` + lang + `"><head><title>` + s + `</title></head><body><main>` + s + `</main></body></html>`)}
+	}
+	s := New()
+	s.Swap(map[string]site.File{
+		"index.html":    page("en-GB", "Home"),
+		"cy/index.html": page("cy", "Hafan"),
+		"fr/index.html": page("fr", "Accueil"),
+	}, "/")
+	s.SetTables(ts)
+	s.SetProblems(diag.List{{Pos: diag.Pos{File: "content/guides/a.cy.md", Line: 4, Col: 3}, Code: "yaml", Msg: "the front matter is not valid YAML"}})
+	for _, tc := range []struct {
+		url  string
+		want []string
+		not  string
+	}{
+		{"/", []string{`<section id="wayfinder-problems" lang="en-GB"`, `>The site did not build: 1 error</h2>`, `Fix these problems and save the file`}, ` lang="en" `},
+		{"/cy/", []string{`<section id="wayfinder-problems" lang="cy"`, `>Ni chafodd y wefan ei hadeiladu: 1 gwall</h2>`, `Cywirwch y problemau hyn`, `<div lang="en" `, `the front matter is not valid YAML`}, `The site did not build`},
+		{"/fr/", []string{`<section id="wayfinder-problems" lang="en"`, `>The site did not build: 1 error</h2>`}, `gwall`},
+	} {
+		got := body(t, get(t, s, tc.url))
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("GET %s = %q, want it to contain %q", tc.url, got, w)
+			}
+		}
+		if strings.Contains(got, tc.not) {
+			t.Errorf("GET %s = %q, want no %q", tc.url, got, tc.not)
+		}
 	}
 }
 
