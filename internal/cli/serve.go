@@ -19,6 +19,7 @@ import (
 	"github.com/wayfinder-health/wayfinder/internal/build"
 	"github.com/wayfinder-health/wayfinder/internal/config"
 	"github.com/wayfinder-health/wayfinder/internal/diag"
+	"github.com/wayfinder-health/wayfinder/internal/i18n"
 	"github.com/wayfinder-health/wayfinder/internal/serve"
 	"github.com/wayfinder-health/wayfinder/internal/watch"
 )
@@ -231,7 +232,7 @@ func (p *preview) publish(st *build.Session, inputs, changed []string, took time
 		return
 	}
 	p.srv.Swap(st.Files(), st.Config().BasePath)
-	p.srv.SetTables(st.Tables())
+	p.srv.SetWords(problemWords(st.Tables()))
 	if inputs == nil {
 		p.env.Log.Info("built", "files", len(st.Files()), "warnings", diags.Warnings(), "took", took.Round(time.Millisecond))
 		return
@@ -306,4 +307,22 @@ func hostPort(a net.Addr) string {
 		host = "localhost"
 	}
 	return net.JoinHostPort(host, port)
+}
+
+// problemWords gives serve's problem box its words from the site's
+// string tables: serve.problems.title, counting the errors, and
+// serve.problems.intro, in the table for a page's language.
+func problemWords(ts i18n.Tables) serve.Words {
+	if ts == nil {
+		return nil
+	}
+	return func(lang string, n int) (string, string, bool) {
+		t := ts.Lookup(lang)
+		if t == nil {
+			return "", "", false
+		}
+		title, err1 := t.Plain("serve.problems.title", "n", n)
+		intro, err2 := t.Plain("serve.problems.intro")
+		return title, intro, err1 == nil && err2 == nil
+	}
 }

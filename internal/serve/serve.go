@@ -37,7 +37,6 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/wayfinder-health/wayfinder/internal/diag"
-	"github.com/wayfinder-health/wayfinder/internal/i18n"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 )
 
@@ -66,8 +65,8 @@ type Server struct {
 	files    map[string]site.File // nil until the first good build
 	base     string               // the base path, "/" or "/prefix/"
 	problems diag.List
-	tables   i18n.Tables // the last good build's string tables, for the problem box
-	version  uint64      // counts the reloads asked for
+	words    Words  // the problem box's words in each language, from the last good build
+	version  uint64 // counts the reloads asked for
 	subs     map[*sub]bool
 	done     chan struct{}
 	close    sync.Once
@@ -104,13 +103,18 @@ func (s *Server) SetProblems(l diag.List) {
 	s.problems = l
 }
 
-// SetTables gives the site's string tables, from which the problem box
-// takes its heading and its sentence in each page's language. Without
-// them, or where a table lacks those strings, the box is in English.
-func (s *Server) SetTables(ts i18n.Tables) {
+// Words gives the problem box's heading, for n errors, and its sentence
+// in lang, a page's <html lang>, from the site's string tables; ok is
+// false where the site has none for lang, and the box is then in
+// English.
+type Words func(lang string, n int) (title, intro string, ok bool)
+
+// SetWords gives the problem box its words in each page's language.
+// Without them, the box is in English.
+func (s *Server) SetWords(w Words) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.tables = ts
+	s.words = w
 }
 
 // sub is one open page's event stream, and the changes not yet sent to
@@ -199,7 +203,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	files, base, problems, version := s.files, s.base, s.problems, s.version
-	box := box{problems: problems, tables: s.tables}
+	box := box{problems: problems, words: s.words}
 	s.mu.Unlock()
 
 	h := w.Header()
@@ -394,7 +398,7 @@ const script = `(function () {
 // words from the string tables.
 type box struct {
 	problems diag.List
-	tables   i18n.Tables
+	words    Words
 }
 
 // inject adds the live-reload script, and the problem box if there are
@@ -468,14 +472,11 @@ func pageLang(page []byte) string {
 }
 
 // boxWords returns the problem box's heading, for n errors, and its
-// sentence, in lang, from its string table (serve.problems.title and
-// serve.problems.intro), with the language they are in: English, the
-// words below, where the table has no such strings.
-func boxWords(ts i18n.Tables, lang string, n int) (title, intro, in string) {
-	if t := ts.Lookup(lang); t != nil && lang != "" {
-		title, err1 := t.Plain("serve.problems.title", "n", n)
-		intro, err2 := t.Plain("serve.problems.intro")
-		if err1 == nil && err2 == nil {
+// sentence, in lang, with the language they are in: English, the words
+// below, where words has none for lang.
+func boxWords(words Words, lang string, n int) (title, intro, in string) {
+	if words != nil && lang != "" {
+		if title, intro, ok := words(lang, n); ok {
 			return title, intro, lang
 		}
 	}
@@ -508,7 +509,7 @@ func problemBox(bx box, lang, heading string) []byte {
 	// sentence are in the page's language, from the site's string
 	// table; the diagnostics are the tool's, as check prints them, in
 	// English, and marked so on a page in another language.
-	title, intro, in := boxWords(bx.tables, lang, len(errs))
+	title, intro, in := boxWords(bx.words, lang, len(errs))
 	list := ""
 	if !strings.HasPrefix(in, "en") {
 		list = ` lang="en"`
