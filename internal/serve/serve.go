@@ -203,7 +203,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	files, base, problems, version := s.files, s.base, s.problems, s.version
-	box := box{problems: problems, words: s.words}
+	bx := box{problems: problems, words: s.words}
 	s.mu.Unlock()
 
 	h := w.Header()
@@ -216,7 +216,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(status)
-		w.Write(waitPage(box, version))
+		w.Write(waitPage(bx, version))
 		return
 	}
 
@@ -227,7 +227,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rel, ok := strings.CutPrefix(p, base)
 	if !ok || !clean(rel) {
-		s.notFound(w, r, files, box, version)
+		s.notFound(w, r, files, bx, version)
 		return
 	}
 	name := rel
@@ -242,10 +242,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, u.String(), http.StatusMovedPermanently)
 			return
 		}
-		s.notFound(w, r, files, box, version)
+		s.notFound(w, r, files, bx, version)
 		return
 	}
-	serveFile(w, r, name, f, http.StatusOK, box, version)
+	serveFile(w, r, name, f, http.StatusOK, bx, version)
 }
 
 // clean reports whether rel is a plain path inside the site: no empty,
@@ -263,15 +263,15 @@ func clean(rel string) bool {
 	return true
 }
 
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, files map[string]site.File, box box, version uint64) {
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, files map[string]site.File, bx box, version uint64) {
 	f, ok := files["404.html"]
 	if !ok {
 		f = site.File{Type: "text/html", Data: []byte("<!doctype html><title>Not found</title><h1>Not found</h1>")}
 	}
-	serveFile(w, r, "404.html", f, http.StatusNotFound, box, version)
+	serveFile(w, r, "404.html", f, http.StatusNotFound, bx, version)
 }
 
-func serveFile(w http.ResponseWriter, r *http.Request, name string, f site.File, status int, box box, version uint64) {
+func serveFile(w http.ResponseWriter, r *http.Request, name string, f site.File, status int, bx box, version uint64) {
 	data, err := f.Bytes()
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -285,7 +285,7 @@ func serveFile(w http.ResponseWriter, r *http.Request, name string, f site.File,
 		typ = http.DetectContentType(data)
 	}
 	if strings.HasPrefix(typ, "text/html") {
-		data = inject(data, box, version)
+		data = inject(data, bx, version)
 		typ = "text/html; charset=utf-8"
 	} else if strings.HasPrefix(typ, "text/") && !strings.Contains(typ, "charset") {
 		typ += "; charset=utf-8"
@@ -403,18 +403,18 @@ type box struct {
 
 // inject adds the live-reload script, and the problem box if there are
 // problems, to an HTML page served at version.
-func inject(page []byte, b box, version uint64) []byte {
+func inject(page []byte, bx box, version uint64) []byte {
 	tag := fmt.Sprintf(`<script src="%s" data-version="%d"></script>`, ScriptPath, version)
 	out := make([]byte, 0, len(page)+len(tag)+256)
 	rest := page
-	if b.problems.Errors() > 0 {
-		box := problemBox(b, pageLang(page), "h2")
+	if bx.problems.Errors() > 0 {
+		shown := problemBox(bx, pageLang(page), "h2")
 		if i := bodyStart(page); i >= 0 {
 			out = append(out, page[:i]...)
-			out = append(out, box...)
+			out = append(out, shown...)
 			rest = page[i:]
 		} else {
-			out = append(out, box...)
+			out = append(out, shown...)
 		}
 	}
 	if i := lastIndexFold(rest, "</body"); i >= 0 {
