@@ -2,9 +2,11 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -278,5 +280,85 @@ func TestCacheLeftovers(t *testing.T) {
 	}
 	if _, _, c := cachedRun(t, fsys, testOpts, dir); c.Hits() == 0 {
 		t.Error("the cache was not used after the failed build")
+	}
+}
+
+// fill sets every field of the struct v points to, and of the structs in
+// it, to a value other than its zero, so that a field the cache's codec
+// forgets fails the round trip below.
+func fill(t *testing.T, v reflect.Value, seed int) {
+	t.Helper()
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				fill(t, v.Field(i), seed+i+1)
+			}
+		}
+	case reflect.String:
+		v.SetString(fmt.Sprintf("%s-%d-ü", v.Type().Name(), seed))
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		v.SetInt(int64(-seed * 1000003))
+	case reflect.Uint8:
+		v.SetUint(uint64(seed % 250))
+	case reflect.Float64:
+		v.SetFloat(float64(seed) / 3)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Array:
+		for i := range v.Len() {
+			fill(t, v.Index(i), seed+i)
+		}
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 3, 3))
+		for i := range 3 {
+			fill(t, v.Index(i), seed*7+i)
+		}
+	default:
+		t.Fatalf("the cache's codec test cannot fill a %s: teach fill and the codec about it", v.Type())
+	}
+}
+
+// TestCacheCodec holds the index's codec to a round trip of an entry with
+// every field set, and expects every cut or damaged encoding to be
+// refused without a panic.
+func TestCacheCodec(t *testing.T) {
+	var e cacheEntry
+	fill(t, reflect.ValueOf(&e).Elem(), 1)
+	e.raw = encodeEntry(&e)
+	e.state = entryFull
+	h := cacheHeader{Format: cacheFormat, Tool: "test", Site: "Site", BaseURL: "https://example.org/", Drafts: true, Minify: true, Now: "2026-12-07"}
+	data := encodeCache(h, map[string]*cacheEntry{"a/index.html": &e, "index.html": {raw: encodeEntry(&cacheEntry{})}})
+	f, why := decodeCache(data)
+	if why != "" {
+		t.Fatalf("decodeCache: %s", why)
+	}
+	if f.Header != h {
+		t.Errorf("header = %+v, want %+v", f.Header, h)
+	}
+	got := f.Entries["a/index.html"]
+	if got == nil || !got.deps() || !got.full() {
+		t.Fatalf("the entry did not decode: %+v", got)
+	}
+	got.raw, got.rest, e.raw = "", nil, ""
+	if !reflect.DeepEqual(*got, e) {
+		t.Errorf("decoded entry\n%+v\nwant\n%+v", *got, e)
+	}
+	if z := f.Entries["index.html"]; z == nil || !z.deps() || !z.full() || z.Size != 0 || z.Words != nil {
+		t.Errorf("the empty entry decoded as %+v", z)
+	}
+
+	// Every cut of an entry is refused, and so is every byte changed,
+	// or it decodes to something: never a panic.
+	raw := encodeEntry(&e)
+	for i := range len(raw) {
+		c := &cacheEntry{raw: raw[:i]}
+		if c.deps() && c.full() {
+			t.Errorf("the entry cut to %d of %d bytes decoded", i, len(raw))
+		}
+		b := []byte(raw)
+		b[i] ^= 0xff
+		c = &cacheEntry{raw: string(b)}
+		_ = c.deps() && c.full()
 	}
 }

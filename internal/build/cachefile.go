@@ -3,13 +3,15 @@ package build
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -60,7 +62,7 @@ type Cache struct {
 
 // cacheFormat is the version of the index's layout; a change to what an
 // entry holds or how keys are made changes it.
-const cacheFormat = 1
+const cacheFormat = 2
 
 const (
 	cacheMagic = "wayfinder build cache\n"
@@ -98,6 +100,49 @@ type cacheEntry struct {
 	Words    []string
 	Headings []markdown.Heading
 	Content  bool // a content page (its words are kept) rather than a generator's
+
+	// raw is its encoding but for the key (see cachecodec.go): as the
+	// index held it, or made when the page was kept. An entry read from
+	// the index is decoded in two steps, its Deps when its key is
+	// checked, the rest (rest is where it starts) when it is taken.
+	raw   string
+	rest  *dec
+	state entryState
+}
+
+// entryState says how much of an entry read from the index is decoded.
+type entryState uint8
+
+const (
+	entryRaw  entryState = iota // only its key
+	entryDeps                   // and what it read
+	entryFull                   // all of it; and every entry made by this build
+	entryBad                    // it cannot be decoded: never used
+)
+
+// deps decodes what e read, and reports whether it could.
+func (e *cacheEntry) deps() bool {
+	if e.state == entryRaw {
+		var ok bool
+		e.Deps, e.rest, ok = decodeDeps(e.raw)
+		e.state = entryDeps
+		if !ok {
+			e.state = entryBad
+		}
+	}
+	return e.state != entryBad
+}
+
+// full decodes the rest of e, after deps, and reports whether it could.
+func (e *cacheEntry) full() bool {
+	if e.state == entryDeps {
+		e.state = entryFull
+		if !decodeRest(e.rest, e) {
+			e.state = entryBad
+		}
+		e.rest = nil
+	}
+	return e.state == entryFull
 }
 
 type cacheFile struct {
@@ -189,7 +234,8 @@ func (c *Cache) open(want cacheHeader) {
 	c.old = f.Entries
 }
 
-// decodeCache reads an index, or says why it cannot be trusted.
+// decodeCache reads an index, or says why it cannot be trusted. Its
+// entries are left as their bytes, to be decoded when they are used.
 func decodeCache(data []byte) (*cacheFile, string) {
 	body, ok := bytes.CutPrefix(data, []byte(cacheMagic))
 	if !ok {
@@ -202,14 +248,59 @@ func decodeCache(data []byte) (*cacheFile, string) {
 	if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {
 		return nil, "its index is damaged or truncated: its checksum does not match"
 	}
-	var f cacheFile
-	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&f); err != nil {
-		return nil, "its index cannot be decoded: " + err.Error()
+	d := &dec{s: string(payload)}
+	if v := d.uint(); v != cacheFormat {
+		return nil, fmt.Sprintf("its index is in another format (%d), and this Wayfinder reads format %d", v, cacheFormat)
 	}
-	if f.Header.Format != cacheFormat {
-		return nil, fmt.Sprintf("its index is in format %d, and this Wayfinder reads format %d", f.Header.Format, cacheFormat)
+	f := &cacheFile{Header: cacheHeader{Format: cacheFormat, Tool: d.str(), Site: d.str(), BaseURL: d.str(),
+		Drafts: d.uint() == 1, Minify: d.uint() == 1, Now: d.str()}}
+	n := d.count(1 + sha256.Size + 1)
+	f.Entries = make(map[string]*cacheEntry, n)
+	for range n {
+		p := d.str()
+		e := &cacheEntry{}
+		d.fixed(e.Key[:])
+		e.raw = d.str()
+		f.Entries[p] = e
 	}
-	return &f, ""
+	if d.bad || len(d.s) > 0 {
+		return nil, "its index cannot be decoded"
+	}
+	return f, ""
+}
+
+// encodeCache returns the index of entries, made for h.
+func encodeCache(h cacheHeader, entries map[string]*cacheEntry) []byte {
+	paths := slices.Sorted(maps.Keys(entries))
+	n := len(cacheMagic) + 64 + len(h.Tool) + len(h.Site) + len(h.BaseURL) + len(h.Now) + sha256.Size
+	for _, p := range paths {
+		n += len(p) + sha256.Size + len(entries[p].raw) + 2*binary.MaxVarintLen32
+	}
+	x := &enc{b: make([]byte, 0, n)}
+	x.b = append(x.b, cacheMagic...)
+	x.uint(uint64(h.Format))
+	x.str(h.Tool)
+	x.str(h.Site)
+	x.str(h.BaseURL)
+	x.uint(b2u(h.Drafts))
+	x.uint(b2u(h.Minify))
+	x.str(h.Now)
+	x.uint(uint64(len(paths)))
+	for _, p := range paths {
+		e := entries[p]
+		x.str(p)
+		x.b = append(x.b, e.Key[:]...)
+		x.str(e.raw)
+	}
+	sum := sha256.Sum256(x.b[len(cacheMagic):])
+	return append(x.b, sum[:]...)
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // mismatch says how a cache's header differs from the build's, or "".
@@ -345,18 +436,10 @@ func (c *Cache) Save() error {
 		return nil // a blob could not be written: the index would name it
 	}
 	defer c.Close()
-	var b bytes.Buffer
-	b.WriteString(cacheMagic)
 	c.mu.Lock()
-	f := cacheFile{Header: c.header, Entries: c.next}
-	err := gob.NewEncoder(&b).Encode(&f)
+	data := encodeCache(c.header, c.next)
 	c.mu.Unlock()
-	if err != nil {
-		return fmt.Errorf("writing the cache in %s: %w", c.dir, err)
-	}
-	sum := sha256.Sum256(b.Bytes()[len(cacheMagic):])
-	b.Write(sum[:])
-	if err := writeAtomic(filepath.Join(c.dir, cacheIndex), b.Bytes()); err != nil {
+	if err := writeAtomic(filepath.Join(c.dir, cacheIndex), data); err != nil {
 		return fmt.Errorf("writing the cache in %s: %w", c.dir, err)
 	}
 	keep := map[string]bool{}

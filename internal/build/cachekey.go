@@ -219,8 +219,14 @@ func (s *Session) depValue(k dep.Key) ([32]byte, bool) {
 // inputs make now: the page need not be rendered, if its bytes can be
 // read.
 func (s *Session) fromCache(j job) *cacheEntry {
-	e := s.opts.Cache.old[j.path]
+	c := s.opts.Cache
+	e := c.old[j.path]
 	if e == nil {
+		return nil
+	}
+	if !e.deps() {
+		c.warn("its entry for /%s is damaged", j.path)
+		delete(c.old, j.path)
 		return nil
 	}
 	if key, ok := s.outputKey(j, e.Deps); !ok || key != e.Key {
@@ -269,7 +275,7 @@ func (s *Session) keep(j job, r *rendered, res *render.Result, f *site.File) *ca
 		c.warnWrite(err)
 		return nil
 	}
-	e := &cacheEntry{Deps: r.deps, Blob: sum, Size: len(f.Data), Src: f.Src, Diags: r.diags, Scores: r.scores}
+	e := &cacheEntry{Deps: r.deps, Blob: sum, Size: len(f.Data), Src: f.Src, Diags: r.diags, Scores: r.scores, state: entryFull}
 	if res != nil {
 		e.Headings = res.Headings
 		if j.page.File != "" {
@@ -277,6 +283,7 @@ func (s *Session) keep(j job, r *rendered, res *render.Result, f *site.File) *ca
 			e.Words = s.terms.Words(j.page)
 		}
 	}
+	e.raw = encodeEntry(e)
 	return e
 }
 

@@ -305,7 +305,9 @@ func (s *Session) run(ctx context.Context, jobs []job) {
 					return err
 				}
 				if cands != nil && cands[i] != nil {
-					if data, ok := s.opts.Cache.readBlob(cands[i], jobs[i].path); ok {
+					if !cands[i].full() {
+						s.opts.Cache.warn("its entry for /%s is damaged", jobs[i].path)
+					} else if data, ok := s.opts.Cache.readBlob(cands[i], jobs[i].path); ok {
 						r, f := s.restore(jobs[i], cands[i], data)
 						recs[i], files[i], entries[i] = r, s.emitted(r, f), cands[i]
 						continue
