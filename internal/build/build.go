@@ -61,11 +61,16 @@
 // rendering them left besides their file (their warnings, readability
 // scores, search words and headings), so that a cached build publishes
 // and reports byte for byte what a cold one does; the randomized test
-// holds it to that after every batch of edits. The files the generators
-// write (feeds, sitemap, search index) and static/ are made on every
-// build, and every content file is read and its front matter decoded. A cache for another version, site or options, or a
-// damaged one, is ignored with a warning; it is saved only after a build
-// that succeeded, by renaming whole files into place.
+// holds it to that after every batch of edits. It also keeps what each
+// content file loaded to (its page and problems) by the hash of its bytes
+// (cachesrc.go): every content file is read and hashed, and only those
+// whose bytes or settings (site.yaml) changed have their front matter
+// decoded again. The files the generators write (feeds, sitemap, search
+// index) and static/ are made on every build. The index is written by
+// hand (cachecodec.go): an entry is decoded only when the build uses it,
+// and written back as it was read. A cache for another version, site or
+// options, or a damaged one, is ignored with a warning; it is saved only
+// after a build that succeeded, by renaming whole files into place.
 package build
 
 import (

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/wayfinder-health/wayfinder/internal/config"
+	"github.com/wayfinder-health/wayfinder/internal/content"
 	"github.com/wayfinder-health/wayfinder/internal/publish"
 	"github.com/wayfinder-health/wayfinder/internal/site"
 	"github.com/wayfinder-health/wayfinder/internal/sitetest"
@@ -245,6 +247,10 @@ func TestCacheLeftovers(t *testing.T) {
 	}
 	sub, _ := filepath.Glob(filepath.Join(dir, cacheBlobs, "*"))
 	leftovers := []string{filepath.Join(dir, tmpPrefix+"123"), filepath.Join(sub[0], tmpPrefix+"456")}
+	// A build marks the cache unsaved before it writes a blob.
+	if err := os.WriteFile(filepath.Join(dir, cacheUnsaved), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, l := range leftovers {
 		if err := os.WriteFile(l, saved[:len(saved)/2], 0o644); err != nil {
 			t.Fatal(err)
@@ -253,7 +259,7 @@ func TestCacheLeftovers(t *testing.T) {
 
 	// Another build holds the cache: this one builds without it.
 	holder := OpenCache(dir, "test")
-	holder.open(cacheHeader{})
+	holder.open(cacheHeader{}, [32]byte{}, false)
 	c = OpenCache(dir, "test")
 	opts := testOpts
 	opts.Cache = c
@@ -328,7 +334,7 @@ func TestCacheCodec(t *testing.T) {
 	e.raw = encodeEntry(&e)
 	e.state = entryFull
 	h := cacheHeader{Format: cacheFormat, Tool: "test", Site: "Site", BaseURL: "https://example.org/", Drafts: true, Minify: true, Now: "2026-12-07"}
-	data := encodeCache(h, map[string]*cacheEntry{"a/index.html": &e, "index.html": {raw: encodeEntry(&cacheEntry{})}})
+	data := encodeCache(&cacheFile{Header: h, Entries: map[string]*cacheEntry{"a/index.html": &e, "index.html": {raw: encodeEntry(&cacheEntry{})}}})
 	f, why := decodeCache(data)
 	if why != "" {
 		t.Fatalf("decodeCache: %s", why)
@@ -360,5 +366,128 @@ func TestCacheCodec(t *testing.T) {
 		b[i] ^= 0xff
 		c = &cacheEntry{raw: string(b)}
 		_ = c.deps() && c.full()
+	}
+}
+
+// TestSourceCodec holds the codec of what content files load to to a
+// round trip of every file of the portal: a field it could not write
+// exactly (a map, an interface, an unexported field) would make the page
+// unkept, and this test fail.
+func TestSourceCodec(t *testing.T) {
+	fsys := repoSite(t)
+	cfg, diags, fatal := config.Read(fsys)
+	if fatal {
+		t.Fatalf("site.yaml: %v", diags)
+	}
+	files, _, _ := content.Walk(fsys)
+	kinds := map[site.Kind]bool{}
+	for _, f := range files {
+		page, invalid, diags := content.LoadFileLazy(fsys, cfg, f)
+		want := &loaded{Page: page, Invalid: invalid, Diags: diags}
+		raw, ok := encodeLoaded(want)
+		if !ok {
+			err := encodeValue(&enc{}, reflect.ValueOf(want).Elem())
+			t.Errorf("%s: the cache cannot keep what it loads to: %v", f, err)
+			continue
+		}
+		got, ok := decodeLoaded(raw)
+		if !ok || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: decodeLoaded(encodeLoaded(x)) = %+v, %v, want %+v", f, got.Page, ok, want.Page)
+		}
+		if page != nil {
+			kinds[page.Kind] = true
+		}
+		for i := range len(raw) {
+			if _, ok := decodeLoaded(raw[:i]); ok {
+				t.Fatalf("%s: its encoding cut to %d of %d bytes decoded", f, i, len(raw))
+			}
+		}
+	}
+	if len(kinds) < 6 {
+		t.Errorf("the portal's files loaded to pages of %d kinds, want every kind", len(kinds))
+	}
+}
+
+// TestCacheSources edits one page and expects a cached build to load
+// only that file afresh, the others from the cache, and every file afresh
+// after an edit to site.yaml, publishing what a cold build does each time.
+func TestCacheSources(t *testing.T) {
+	fsys := cacheSite(t)
+	dir := t.TempDir()
+	_, _, c := cachedRun(t, fsys, testOpts, dir)
+	files := len(c.nextSrcs)
+	if c.srcHits != 0 || files == 0 {
+		t.Fatalf("a first build loaded %d of %d files from the cache", c.srcHits, files)
+	}
+	p := "content/guides/online.md"
+	fsys[p] = &fstest.MapFile{Data: append(slices.Clone(fsys[p].Data), "\nPress it once more.\n"...)}
+	got, gotDiags, c := cachedRun(t, fsys, testOpts, dir)
+	want, wantDiags := runFiles(t.Context(), fsys, testOpts)
+	compareFiles(t, "body", "a cached Run", want, wantDiags, got, gotDiags)
+	if c.srcHits != files-1 || len(c.nextSrcs) != files {
+		t.Errorf("after an edit to one file, the cached build loaded %d of %d files from the cache, want %d", c.srcHits, len(c.nextSrcs), files-1)
+	}
+	y := fsys["site.yaml"]
+	y.Data = append(slices.Clone(y.Data), "\n# a comment\n"...)
+	got, gotDiags, c = cachedRun(t, fsys, testOpts, dir)
+	want, wantDiags = runFiles(t.Context(), fsys, testOpts)
+	compareFiles(t, "site.yaml", "a cached Run", want, wantDiags, got, gotDiags)
+	if c.srcHits != 0 {
+		t.Errorf("after an edit to site.yaml, the cached build loaded %d files from the cache, want none", c.srcHits)
+	}
+}
+
+// TestCacheBlobsRemoved expects the blob of a page rendered again to be
+// removed once the cache is saved, and so a blob that a build stopped
+// before saving left, which no index names: the cache holds the blobs
+// its index names and no others.
+func TestCacheBlobsRemoved(t *testing.T) {
+	fsys := cacheSite(t)
+	dir := t.TempDir()
+	blobs := func() []string {
+		names, err := filepath.Glob(filepath.Join(dir, cacheBlobs, "*", "*"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(names)
+		return names
+	}
+	named := func(c *Cache) []string {
+		var names []string
+		for _, e := range c.next {
+			if p := c.blobPath(e.Blob); !slices.Contains(names, p) {
+				names = append(names, p)
+			}
+		}
+		slices.Sort(names)
+		return names
+	}
+	_, _, c := cachedRun(t, fsys, testOpts, dir)
+	if got, want := blobs(), named(c); !slices.Equal(got, want) {
+		t.Fatalf("after a first build the cache holds %d blobs, want the %d its index names", len(got), len(want))
+	}
+	p := "content/guides/online.md"
+	fsys[p] = &fstest.MapFile{Data: append(slices.Clone(fsys[p].Data), "\nPress it again.\n"...)}
+	_, _, c = cachedRun(t, fsys, testOpts, dir)
+	if got, want := blobs(), named(c); !slices.Equal(got, want) {
+		t.Errorf("after an edit the cache holds blobs\n%q\nwant the ones its index names\n%q", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, cacheUnsaved)); err == nil {
+		t.Error("the saved cache is still marked unsaved")
+	}
+
+	// A build that wrote a blob and was stopped before saving.
+	stray := filepath.Join(dir, cacheBlobs, "00", strings.Repeat("0", 64))
+	if err := os.MkdirAll(filepath.Dir(stray), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{stray, filepath.Join(dir, cacheUnsaved)} {
+		if err := os.WriteFile(name, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, _, c = cachedRun(t, fsys, testOpts, dir)
+	if got, want := blobs(), named(c); !slices.Equal(got, want) {
+		t.Errorf("after a build stopped before saving, the next saved cache holds blobs\n%q\nwant the ones its index names\n%q", got, want)
 	}
 }

@@ -21,8 +21,13 @@ import (
 //
 // An index, after the magic line:
 //
-//	payload: format, header, count, then count × (path, key [32], len, entry)
+//	payload: format, header, count, then count × (path, key [32], entry),
+//	         settings [32], count, then count × (file, hash [32], loaded)
 //	checksum: SHA-256 of the payload
+//
+// An entry and a loaded file are each a string (length, then bytes).
+// settings is the SHA-256 of site.yaml as the loaded files were loaded
+// with (see cachesrc.go).
 //
 // An entry: its deps (count, then kind and name of each), then its blob
 // [32], size, source, content (0 or 1), diagnostics, scores, words and
@@ -34,6 +39,8 @@ type enc struct{ b []byte }
 func (e *enc) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 
 func (e *enc) int(v int) { e.b = binary.AppendVarint(e.b, int64(v)) }
+
+func (e *enc) int64(v int64) { e.b = binary.AppendVarint(e.b, v) }
 
 func (e *enc) str(s string) {
 	e.uint(uint64(len(s)))

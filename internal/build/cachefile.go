@@ -58,6 +58,27 @@ type Cache struct {
 	writeFailed bool // a write failed and was reported
 	hits        int
 	blobs       map[[32]byte]bool // blobs written by this build
+
+	// The content files loaded, by file: from the index when it was
+	// made with the same settings (site.yaml) as this build, and what
+	// this build loaded, to save.
+	settings [32]byte
+	oldSrcs  map[string]srcEntry
+	nextSrcs map[string]srcEntry
+	srcHits  int // how many of them came from the index
+
+	// unsaved: the last build that wrote blobs was not saved, so blobs
+	// may be there that no index names; marked: this build wrote one;
+	// lost: an entry of the index was dropped undecoded, so its blob is
+	// not known.
+	unsaved, marked, lost bool
+}
+
+// keepSrc keeps what a content file loaded to for the next build.
+func (c *Cache) keepSrc(file string, e srcEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.nextSrcs[file] = e
 }
 
 // cacheFormat is the version of the index's layout; a change to what an
@@ -69,7 +90,11 @@ const (
 	cacheIndex = "index"
 	cacheLock  = "lock"
 	cacheBlobs = "blobs"
-	tmpPrefix  = ".tmp-"
+	// cacheUnsaved marks a cache a build wrote blobs into and has not
+	// saved: the next build looks through every blob for what no index
+	// names (see Save).
+	cacheUnsaved = "unsaved"
+	tmpPrefix    = ".tmp-"
 )
 
 // cacheHeader says what a cache was made by and for: a cache for anything
@@ -146,8 +171,10 @@ func (e *cacheEntry) full() bool {
 }
 
 type cacheFile struct {
-	Header  cacheHeader
-	Entries map[string]*cacheEntry
+	Header   cacheHeader
+	Entries  map[string]*cacheEntry
+	Settings [32]byte // site.yaml's SHA-256, as Srcs were loaded with
+	Srcs     map[string]srcEntry
 }
 
 // OpenCache returns the cache in dir for a build by tool, which names the
@@ -155,7 +182,7 @@ type cacheFile struct {
 // another program made is not used. The folder is made when the cache is
 // saved; nothing is read until the build starts.
 func OpenCache(dir, tool string) *Cache {
-	return &Cache{dir: dir, tool: tool, next: map[string]*cacheEntry{}, blobs: map[[32]byte]bool{}}
+	return &Cache{dir: dir, tool: tool, next: map[string]*cacheEntry{}, blobs: map[[32]byte]bool{}, nextSrcs: map[string]srcEntry{}}
 }
 
 // Warnings returns why the cache, or part of it, was not used, and what
@@ -191,13 +218,16 @@ func (c *Cache) warnWrite(err error) {
 }
 
 // open takes the lock and reads the index, keeping its entries when its
-// header is want. It warns and keeps none when the index cannot be read,
-// is damaged, or is for something else; a missing index is a first build.
-func (c *Cache) open(want cacheHeader) {
+// header is want, and its loaded files when they were loaded with the
+// settings whose SHA-256 is settings (if known). It warns and keeps none when the
+// index cannot be read, is damaged, or is for something else; a missing
+// index is a first build.
+func (c *Cache) open(want cacheHeader, settings [32]byte, known bool) {
 	if c.opened {
 		return
 	}
 	c.opened = true
+	c.settings = settings
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		c.warn("cannot make the folder: %v", cleanErr(err))
 		return
@@ -213,6 +243,8 @@ func (c *Cache) open(want cacheHeader) {
 		return
 	}
 	c.lock = lock
+	_, err = os.Lstat(filepath.Join(c.dir, cacheUnsaved))
+	c.unsaved = err == nil
 	c.sweep()
 	data, err := os.ReadFile(filepath.Join(c.dir, cacheIndex))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -232,6 +264,9 @@ func (c *Cache) open(want cacheHeader) {
 		return
 	}
 	c.old = f.Entries
+	if known && f.Settings == settings {
+		c.oldSrcs = f.Srcs
+	}
 }
 
 // decodeCache reads an index, or says why it cannot be trusted. Its
@@ -263,18 +298,33 @@ func decodeCache(data []byte) (*cacheFile, string) {
 		e.raw = d.str()
 		f.Entries[p] = e
 	}
+	d.fixed(f.Settings[:])
+	n = d.count(1 + 2*sha256.Size)
+	f.Srcs = make(map[string]srcEntry, n)
+	for range n {
+		p := d.str()
+		var e srcEntry
+		d.fixed(e.hash[:])
+		e.raw = d.str()
+		f.Srcs[p] = e
+	}
 	if d.bad || len(d.s) > 0 {
 		return nil, "its index cannot be decoded"
 	}
 	return f, ""
 }
 
-// encodeCache returns the index of entries, made for h.
-func encodeCache(h cacheHeader, entries map[string]*cacheEntry) []byte {
+// encodeCache returns the index of f.
+func encodeCache(f *cacheFile) []byte {
+	h, entries := f.Header, f.Entries
 	paths := slices.Sorted(maps.Keys(entries))
-	n := len(cacheMagic) + 64 + len(h.Tool) + len(h.Site) + len(h.BaseURL) + len(h.Now) + sha256.Size
+	files := slices.Sorted(maps.Keys(f.Srcs))
+	n := len(cacheMagic) + 64 + len(h.Tool) + len(h.Site) + len(h.BaseURL) + len(h.Now) + 2*sha256.Size
 	for _, p := range paths {
 		n += len(p) + sha256.Size + len(entries[p].raw) + 2*binary.MaxVarintLen32
+	}
+	for _, p := range files {
+		n += len(p) + sha256.Size + len(f.Srcs[p].raw) + 2*binary.MaxVarintLen32
 	}
 	x := &enc{b: make([]byte, 0, n)}
 	x.b = append(x.b, cacheMagic...)
@@ -290,6 +340,14 @@ func encodeCache(h cacheHeader, entries map[string]*cacheEntry) []byte {
 		e := entries[p]
 		x.str(p)
 		x.b = append(x.b, e.Key[:]...)
+		x.str(e.raw)
+	}
+	x.b = append(x.b, f.Settings[:]...)
+	x.uint(uint64(len(files)))
+	for _, p := range files {
+		e := f.Srcs[p]
+		x.str(p)
+		x.b = append(x.b, e.hash[:]...)
 		x.str(e.raw)
 	}
 	sum := sha256.Sum256(x.b[len(cacheMagic):])
@@ -339,6 +397,11 @@ func (c *Cache) sweep() {
 		}
 	}
 	remove(c.dir)
+	if !c.unsaved {
+		// Blobs are written only by a build that marked the cache
+		// unsaved first.
+		return
+	}
 	subs, _ := os.ReadDir(filepath.Join(c.dir, cacheBlobs))
 	for _, s := range subs {
 		if s.IsDir() {
@@ -355,7 +418,7 @@ func (c *Cache) blobPath(sum [32]byte) string {
 // readBlob returns the bytes of a published page, or false when its blob
 // is missing or does not match its name; then the page is rendered again.
 func (c *Cache) readBlob(e *cacheEntry, path string) ([]byte, bool) {
-	data, err := os.ReadFile(c.blobPath(e.Blob))
+	data, err := readFile(c.blobPath(e.Blob), e.Size)
 	if err != nil {
 		c.warn("cannot read the copy of /%s: %v", path, cleanErr(err))
 		return nil, false
@@ -367,6 +430,33 @@ func (c *Cache) readBlob(e *cacheEntry, path string) ([]byte, bool) {
 		return nil, false
 	}
 	return data, true
+}
+
+// readFile reads the file name, expected to hold size bytes, with fewer
+// system calls than os.ReadFile makes (no poller, no fstat): a warm build
+// reads a blob for every page. What it returns may be longer or shorter
+// than size.
+func readFile(name string, size int) ([]byte, error) {
+	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer unix.Close(fd)
+	b := make([]byte, size+1)
+	n := 0
+	for n < len(b) {
+		m, err := unix.Read(fd, b[n:])
+		switch {
+		case err == unix.EINTR:
+			continue
+		case err != nil:
+			return nil, err
+		case m == 0:
+			return b[:n], nil
+		}
+		n += m
+	}
+	return b[:n], nil
 }
 
 // writeBlob stores the bytes of a published page under their hash.
@@ -385,10 +475,24 @@ func (c *Cache) writeBlob(data []byte) ([32]byte, error) {
 		// it is read.
 		return sum, nil
 	}
+	if err := c.mark(); err != nil {
+		return sum, err
+	}
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return sum, err
 	}
 	return sum, writeAtomic(name, data)
+}
+
+// mark marks the cache unsaved, before the first blob this build writes.
+func (c *Cache) mark() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.marked || c.unsaved {
+		return nil
+	}
+	c.marked = true
+	return os.WriteFile(filepath.Join(c.dir, cacheUnsaved), nil, 0o644)
 }
 
 // writeAtomic writes data to a temporary file beside name and renames it
@@ -437,14 +541,49 @@ func (c *Cache) Save() error {
 	}
 	defer c.Close()
 	c.mu.Lock()
-	data := encodeCache(c.header, c.next)
+	data := encodeCache(&cacheFile{Header: c.header, Entries: c.next, Settings: c.settings, Srcs: c.nextSrcs})
 	c.mu.Unlock()
 	if err := writeAtomic(filepath.Join(c.dir, cacheIndex), data); err != nil {
 		return fmt.Errorf("writing the cache in %s: %w", c.dir, err)
 	}
-	keep := map[string]bool{}
+	keep := map[[32]byte]bool{}
 	for _, e := range c.next {
-		keep[hex.EncodeToString(e.Blob[:])] = true
+		keep[e.Blob] = true
+	}
+	// The blobs no entry names now: those of the entries the old index
+	// had and this one does not, unless a build wrote blobs and was not
+	// saved, or the old index was not used; then every blob is looked at.
+	all := c.unsaved || c.lost || c.old == nil
+	var drop [][32]byte
+	for b := range c.blobs {
+		if !keep[b] {
+			drop = append(drop, b)
+		}
+	}
+	for p, e := range c.old {
+		if all {
+			break
+		}
+		switch {
+		case c.next[p] == e:
+		case e.deps() && e.full():
+			if !keep[e.Blob] {
+				drop = append(drop, e.Blob)
+			}
+		default:
+			all = true
+		}
+	}
+	if !all {
+		for _, b := range drop {
+			os.Remove(c.blobPath(b))
+		}
+		os.Remove(filepath.Join(c.dir, cacheUnsaved))
+		return nil
+	}
+	names := map[string]bool{}
+	for b := range keep {
+		names[hex.EncodeToString(b[:])] = true
 	}
 	root := filepath.Join(c.dir, cacheBlobs)
 	subs, _ := os.ReadDir(root)
@@ -454,11 +593,12 @@ func (c *Cache) Save() error {
 		}
 		entries, _ := os.ReadDir(filepath.Join(root, s.Name()))
 		for _, e := range entries {
-			if !keep[e.Name()] {
+			if !names[e.Name()] {
 				os.Remove(filepath.Join(root, s.Name(), e.Name()))
 			}
 		}
 	}
+	os.Remove(filepath.Join(c.dir, cacheUnsaved))
 	return nil
 }
 

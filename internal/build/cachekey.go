@@ -1,6 +1,7 @@
 package build
 
 import (
+	"crypto/sha256"
 	"io/fs"
 	"maps"
 	"slices"
@@ -47,7 +48,9 @@ func (s *Session) openCache() {
 		return
 	}
 	c.header = s.cacheHeader()
-	c.open(c.header)
+	// What content files load to depends on them and on site.yaml.
+	data, err := fs.ReadFile(s.fsys, config.File)
+	c.open(c.header, sha256.Sum256(data), err == nil)
 	s.memo = map[dep.Key][32]byte{}
 }
 
@@ -226,6 +229,7 @@ func (s *Session) fromCache(j job) *cacheEntry {
 	}
 	if !e.deps() {
 		c.warn("its entry for /%s is damaged", j.path)
+		c.lost = true
 		delete(c.old, j.path)
 		return nil
 	}

@@ -159,13 +159,14 @@ func start(ctx context.Context, fsys fs.FS, opts Options, emit render.Sink) *Ses
 			s.fatal, s.cause = true, unreadable
 		}
 	}
+	// A cache holds what each content file loaded to.
+	s.openCache()
 	s.load(ctx, s.files)
 	for _, a := range s.assets {
 		s.readAsset(a)
 	}
 	s.reindex(nil, nil)
 	s.readStatic(nil)
-	s.openCache()
 	s.readLayouts()
 	s.saltCache()
 	s.build(ctx, newDirty())
@@ -283,7 +284,7 @@ func (s *Session) load(ctx context.Context, files []string) {
 			}
 			// Bodies are read again as each page renders, so that the
 			// build never holds every page's text at once.
-			srcs[i].page, srcs[i].invalid, srcs[i].diags = content.LoadFileLazy(s.fsys, s.cfg, f)
+			srcs[i].page, srcs[i].invalid, srcs[i].diags = s.loadFile(f)
 			return nil
 		})
 	}
