@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -489,5 +490,35 @@ func TestCacheBlobsRemoved(t *testing.T) {
 	_, _, c = cachedRun(t, fsys, testOpts, dir)
 	if got, want := blobs(), named(c); !slices.Equal(got, want) {
 		t.Errorf("after a build stopped before saving, the next saved cache holds blobs\n%q\nwant the ones its index names\n%q", got, want)
+	}
+}
+
+// TestCacheTransient builds with a cache for a sink that is done with a
+// file's bytes when it returns (Options.Transient, as publishing is),
+// whose pages taken from the cache are read into the memory of the page
+// before, and expects what a cold build publishes.
+func TestCacheTransient(t *testing.T) {
+	fsys := cacheSite(t)
+	dir := t.TempDir()
+	cachedRun(t, fsys, testOpts, dir)
+	p := "content/guides/online.md"
+	fsys[p] = &fstest.MapFile{Data: append(slices.Clone(fsys[p].Data), "\nPress it again.\n"...)}
+	c := OpenCache(dir, "test")
+	opts := testOpts
+	opts.Cache, opts.Transient = c, true
+	var mu sync.Mutex
+	got := map[string]site.File{}
+	res := Run(t.Context(), fsys, opts, func(f site.File) error {
+		mu.Lock()
+		defer mu.Unlock()
+		f.Data = bytes.Clone(f.Data)
+		got[f.Path] = f
+		return nil
+	})
+	c.Close()
+	want, wantDiags := runFiles(t.Context(), fsys, testOpts)
+	compareFiles(t, "body", "a transient cached Run", want, wantDiags, got, res.Diags)
+	if c.Hits() < 10 {
+		t.Errorf("the transient build took %d pages from the cache", c.Hits())
 	}
 }

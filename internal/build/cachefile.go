@@ -415,10 +415,11 @@ func (c *Cache) blobPath(sum [32]byte) string {
 	return filepath.Join(c.dir, cacheBlobs, name[:2], name)
 }
 
-// readBlob returns the bytes of a published page, or false when its blob
-// is missing or does not match its name; then the page is rendered again.
-func (c *Cache) readBlob(e *cacheEntry, path string) ([]byte, bool) {
-	data, err := readFile(c.blobPath(e.Blob), e.Size)
+// readBlob returns the bytes of a published page, read into buf when it
+// is large enough, or false when its blob is missing or does not match
+// its name; then the page is rendered again.
+func (c *Cache) readBlob(e *cacheEntry, path string, buf []byte) ([]byte, bool) {
+	data, err := readFile(c.blobPath(e.Blob), e.Size, buf)
 	if err != nil {
 		c.warn("cannot read the copy of /%s: %v", path, cleanErr(err))
 		return nil, false
@@ -432,17 +433,21 @@ func (c *Cache) readBlob(e *cacheEntry, path string) ([]byte, bool) {
 	return data, true
 }
 
-// readFile reads the file name, expected to hold size bytes, with fewer
-// system calls than os.ReadFile makes (no poller, no fstat): a warm build
-// reads a blob for every page. What it returns may be longer or shorter
-// than size.
-func readFile(name string, size int) ([]byte, error) {
+// readFile reads the file name, expected to hold size bytes, into buf
+// if it is large enough, with fewer system calls than os.ReadFile makes
+// (no poller, no fstat): a warm build reads a blob for every page. What it
+// returns may be longer or shorter than size.
+func readFile(name string, size int, buf []byte) ([]byte, error) {
 	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer unix.Close(fd)
-	b := make([]byte, size+1)
+	b := buf[:cap(buf)]
+	if len(b) < size+1 {
+		b = make([]byte, size+1+size/4)
+	}
+	b = b[:size+1]
 	n := 0
 	for n < len(b) {
 		m, err := unix.Read(fd, b[n:])

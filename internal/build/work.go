@@ -296,6 +296,10 @@ func (s *Session) run(ctx context.Context, jobs []job) {
 	g, gctx := errgroup.WithContext(ctx)
 	for _, w := range s.workers[:min(len(s.workers), len(jobs))] {
 		g.Go(func() error {
+			// The bytes of the page last taken from the cache, which
+			// the next one is read into once the sink is done with
+			// them (Options.Transient): a warm build reads every page.
+			var buf []byte
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(jobs) {
@@ -307,9 +311,12 @@ func (s *Session) run(ctx context.Context, jobs []job) {
 				if cands != nil && cands[i] != nil {
 					if !cands[i].full() {
 						s.opts.Cache.warn("its entry for /%s is damaged", jobs[i].path)
-					} else if data, ok := s.opts.Cache.readBlob(cands[i], jobs[i].path); ok {
+					} else if data, ok := s.opts.Cache.readBlob(cands[i], jobs[i].path, buf); ok {
 						r, f := s.restore(jobs[i], cands[i], data)
 						recs[i], files[i], entries[i] = r, s.emitted(r, f), cands[i]
+						if s.emit != nil && s.opts.Transient {
+							buf = data
+						}
 						continue
 					}
 					cands[i] = nil
