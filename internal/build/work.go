@@ -31,9 +31,10 @@ type rendered struct {
 	next   string
 	frag   bool         // it has links with a #fragment
 	fragTo []*site.Page // the pages those links lead to
-	// ids are the IDs of its headings, each ended by a NUL, kept by Run
-	// instead of res.Headings for the fragment checks: one string for
-	// the page, where the headings are a string or two each and more.
+	// ids are the IDs of its headings, each ended by a NUL, kept
+	// instead of res.Headings for the fragment checks (but with a
+	// cache, which keeps the headings): one string for the page, where
+	// the headings are a string or two each and more.
 	ids    string
 	diags  diag.List
 	scores []lint.Score
@@ -454,9 +455,11 @@ func (s *Session) fragments(r *rendered) {
 		}
 	}
 	res.Prose, res.Body, res.Tables, res.Links = nil, nil, nil, nil
-	if s.emit != nil && !s.caching() {
-		// Run checks fragments against the headings' IDs alone; a
-		// session and a cache keep the rest.
+	if !s.caching() {
+		// The fragment checks read the headings' IDs alone: a page keeps
+		// those, not the headings (their text, level and position), for
+		// as long as the build or the session lasts. A cache keeps the
+		// rest.
 		n := 0
 		for _, h := range res.Headings {
 			n += len(h.ID) + 1
