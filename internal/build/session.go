@@ -136,6 +136,10 @@ func start(ctx context.Context, fsys fs.FS, opts Options, emit render.Sink) *Ses
 		reported: &render.Reported{},
 		plan:     newPlan(),
 	}
+	if emit != nil {
+		// Run makes the search index once, and is done.
+		s.terms.Once = true
+	}
 	s.stages = generators(s.terms)
 	s.made = make([]outputs, len(s.stages))
 	s.cfg, s.cfgDiags, s.fatal = config.Read(fsys)

@@ -239,9 +239,15 @@ func (s *Session) place(i int, all bool) []job {
 		jobs = append(jobs, job{path: p, page: gp.Page, gen: gp, rank: pageRank})
 	}
 	s.dropGenerated(func(rank int) bool { return rank == pageRank || rank == fileRank }, want)
-	for _, f := range o.files {
+	for k, f := range o.files {
 		s.genFiles = append(s.genFiles, genFile{f: f, rank: fileRank})
 		s.put(genFileBy(fileRank, f.Path), fileRank, f)
+		if s.emit != nil {
+			// Run's sink has it: what is kept is what the plan reads,
+			// not its bytes (the search index's are megabytes).
+			o.files[k].Data = nil
+			s.genFiles[len(s.genFiles)-1].f.Data = nil
+		}
 	}
 	return jobs
 }

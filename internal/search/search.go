@@ -277,33 +277,38 @@ func (c *Collector) generate(x *resolve.Index) ([]site.Generated, []site.File, d
 	if x.Lang == "" {
 		taxes = all // see taxonomies
 	}
-	c.mu.Lock()
-	memo := c.memos[x.Lang]
-	if memo == nil {
-		memo = &fileMemo{}
-		c.memos[x.Lang] = memo
+	var memo *fileMemo // none when nothing is kept for a next index
+	if !c.Once {
+		c.mu.Lock()
+		if memo = c.memos[x.Lang]; memo == nil {
+			memo = &fileMemo{}
+			c.memos[x.Lang] = memo
+		}
+		c.mu.Unlock()
 	}
-	c.mu.Unlock()
 	idx, added := c.build(x, taxes)
 	// A term's postings differ from the last index's only if a page that
 	// has it is not the same as the page of the same number then.
-	if prev := memo.added; len(prev) == len(added) {
+	if memo != nil && len(memo.added) == len(added) {
+		prev := memo.added
 		v := c.vocab(x.Lang)
 		idx.changed = map[string]bool{}
 		for i, pt := range added {
 			if prev[i] != pt {
-				for _, t := range prev[i].terms {
-					if int(t) < len(v.names) { // numbered by other rules, if any
+				for _, e := range prev[i].terms {
+					if t := e >> 2; int(t) < len(v.names) { // numbered by other rules, if any
 						idx.changed[v.names[t]] = true
 					}
 				}
-				for _, t := range pt.terms {
-					idx.changed[v.names[t]] = true
+				for _, e := range pt.terms {
+					idx.changed[v.names[e>>2]] = true
 				}
 			}
 		}
 	}
-	memo.added = added
+	if memo != nil {
+		memo.added = added
+	}
 	files, manifest, err := idx.files(memo)
 	if err != nil {
 		diags.Add(diag.Diagnostic{Pos: diag.Pos{File: "."}, Code: "search", Msg: "cannot write the search index: " + err.Error()})
@@ -396,7 +401,7 @@ func (c *Collector) build(x *resolve.Index, taxes []*resolve.Taxonomy) (*Index, 
 	c.mu.Unlock()
 	add := func(p *site.Page, sectionTitle string, keep bool) {
 		idx.Pages = append(idx.Pages, Page{Title: p.Title, Path: strings.TrimPrefix(p.Path, "/"), Section: section(sectionTitle), Description: p.Description})
-		added = append(added, c.pageTerms(v, r, cfg, p, sectionTitle, keep))
+		added = append(added, c.pageTerms(v, r, cfg, p, sectionTitle, keep && !c.Once))
 	}
 	sectionTitle := func(name string) string {
 		if s := x.Section[name]; s != nil {
@@ -434,8 +439,8 @@ func (c *Collector) build(x *resolve.Index, taxes []*resolve.Taxonomy) (*Index, 
 	wordPages := make([]int, len(v.words))
 	total := 0
 	for _, pt := range added {
-		for _, t := range pt.terms {
-			count[t]++
+		for _, e := range pt.terms {
+			count[e>>2]++
 		}
 		for _, w := range pt.body {
 			if !v.stop[w] {
@@ -446,6 +451,9 @@ func (c *Collector) build(x *resolve.Index, taxes []*resolve.Taxonomy) (*Index, 
 			wordPages[w]++
 		}
 		total += len(pt.terms)
+		if c.Once {
+			pt.body, pt.extra = nil, nil // counted: nothing else reads them
+		}
 	}
 	all := make([]int, total)
 	type cursor struct{ next, last int } // where its next posting goes, and its last page
@@ -458,11 +466,14 @@ func (c *Collector) build(x *resolve.Index, taxes []*resolve.Taxonomy) (*Index, 
 		n += k
 	}
 	for id, pt := range added {
-		for i, t := range pt.terms {
-			c := &at[t]
-			all[c.next] = (id-c.last)<<2 | int(pt.fields[i])
-			c.next++
-			c.last = id
+		for _, e := range pt.terms {
+			cur := &at[e>>2]
+			all[cur.next] = (id-cur.last)<<2 | int(e&3)
+			cur.next++
+			cur.last = id
+		}
+		if c.Once {
+			added[id] = nil // in the postings now
 		}
 	}
 	for t, ps := range postings {
@@ -499,11 +510,12 @@ func (c *Collector) build(x *resolve.Index, taxes []*resolve.Taxonomy) (*Index, 
 // out), for the forms readers see.
 type pageTerms struct {
 	section string // the section title it was found with
-	terms   []uint32
-	fields  []uint8
-	body    []uint32 // its body's words, stop words included (see Collector.Add)
-	extra   []uint32 // its other words, not in the body nor stop words
-	stamp   int      // the last build that used it
+	// terms are its terms, each term<<2 | the field it occurs in at
+	// best, in term order.
+	terms []uint32
+	body  []uint32 // its body's words, stop words included (see Collector.Add)
+	extra []uint32 // its other words, not in the body nor stop words
+	stamp int      // the last build that used it
 }
 
 // pageTerms returns what p adds to the index of v's language, as found
@@ -564,11 +576,12 @@ func (c *Collector) pageTerms(v *vocab, r *langRules, cfg *site.Config, p *site.
 			buf = scanTerms(text, buf, noStops, func(t []byte) { note(v.id(t), uint8(field)) })
 		}
 	}
-	pt.terms = slices.Sorted(maps.Keys(best))
-	pt.fields = make([]uint8, len(pt.terms))
-	for i, t := range pt.terms {
-		pt.fields[i] = best[t] - 1
+	// Made to their size: a session keeps them for every page.
+	pt.terms = make([]uint32, 0, len(best))
+	for t, b := range best {
+		pt.terms = append(pt.terms, t<<2|uint32(b-1))
 	}
+	slices.Sort(pt.terms)
 	pt.body, pt.extra = bodyIDs, slices.Sorted(maps.Keys(extra))
 	if keep {
 		c.mu.Lock()

@@ -213,6 +213,14 @@ var scratches = sync.Pool{New: func() any { return new(scratch) }}
 // and only the terms whose postings changed are encoded again. The files
 // are byte for byte what a fresh Collector makes (TestCollectorReuse).
 type Collector struct {
+	// Once says the Collector makes one index of each language, for a
+	// build that is not updated afterwards (a full build): it keeps
+	// nothing for a next index (what each page added, how the index was
+	// cut into files), and lets go of each page's words as the index
+	// takes them in, so that the index is made in little more memory
+	// than it takes itself.
+	Once bool
+
 	mu    sync.Mutex
 	vs    map[string]*vocab // by language code, "" for the default
 	pages map[*site.Page][]uint32
@@ -298,6 +306,9 @@ func (c *Collector) forgetPage(p *site.Page) {
 func (c *Collector) bodyWords(v *vocab, p *site.Page) []uint32 {
 	c.mu.Lock()
 	ids, ok := c.pages[p]
+	if ok && c.Once {
+		delete(c.pages, p)
+	}
 	c.mu.Unlock()
 	if ok {
 		return ids
