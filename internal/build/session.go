@@ -70,7 +70,7 @@ type Session struct {
 	renderX  *resolve.Index       // the index of the last render
 	pages    map[string]*rendered // content, home, section and not-found pages, by output path
 	invalid  map[string]*rendered // pages with errors in their front matter, checked but not published, by file
-	readers  map[dep.Key]map[*rendered]bool
+	readers  map[dep.Key]readerSet
 	terms    *search.Collector
 	fragDiag diag.List
 
@@ -125,7 +125,7 @@ func start(ctx context.Context, fsys fs.FS, opts Options, emit render.Sink) *Ses
 		srcs:     map[string]*source{},
 		pages:    map[string]*rendered{},
 		invalid:  map[string]*rendered{},
-		readers:  map[dep.Key]map[*rendered]bool{},
+		readers:  map[dep.Key]readerSet{},
 		genPages: map[string]*rendered{},
 		claims:   map[string][]claim{},
 		out:      map[string]site.File{},

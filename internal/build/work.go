@@ -155,7 +155,7 @@ func (s *Session) build(ctx context.Context, d *dirty) {
 func (s *Session) pageJobs(d *dirty) []job {
 	readers := map[*rendered]bool{}
 	for k := range d.keys {
-		for r := range s.readers[k] {
+		for r := range s.readers[k].all {
 			readers[r] = true
 		}
 	}
@@ -274,9 +274,52 @@ func (s *Session) dropGenerated(of func(rank int) bool, keep ...map[string]bool)
 // forget removes what a rendered page read from the readers of each key.
 func (s *Session) forget(r *rendered) {
 	for _, k := range r.deps {
-		delete(s.readers[k], r)
-		if len(s.readers[k]) == 0 {
+		rs, ok := s.readers[k]
+		switch {
+		case !ok:
+		case rs.many != nil:
+			delete(rs.many, r)
+			if len(rs.many) == 0 {
+				delete(s.readers, k)
+			}
+		case rs.one == r:
 			delete(s.readers, k)
+		}
+	}
+}
+
+// read records that r read k.
+func (s *Session) read(k dep.Key, r *rendered) {
+	rs := s.readers[k]
+	switch {
+	case rs.many != nil:
+		rs.many[r] = true
+		return
+	case rs.one == nil:
+		rs.one = r
+	case rs.one != r:
+		rs.one, rs.many = nil, map[*rendered]bool{rs.one: true, r: true}
+	}
+	s.readers[k] = rs
+}
+
+// readerSet is the pages that read one key. Most keys (a page's file, its
+// headings, the links to it) are read by one page, held without a map:
+// a session at 10,000 pages has tens of thousands of them.
+type readerSet struct {
+	one  *rendered
+	many map[*rendered]bool
+}
+
+// all yields each reader once.
+func (rs readerSet) all(yield func(*rendered) bool) {
+	if rs.one != nil {
+		yield(rs.one)
+		return
+	}
+	for r := range rs.many {
+		if !yield(r) {
+			return
 		}
 	}
 }
@@ -355,10 +398,7 @@ func (s *Session) run(ctx context.Context, jobs []job) {
 		}
 		recsMap[j.path] = r
 		for _, k := range r.deps {
-			if s.readers[k] == nil {
-				s.readers[k] = map[*rendered]bool{}
-			}
-			s.readers[k][r] = true
+			s.read(k, r)
 		}
 		switch {
 		case s.emit != nil:
