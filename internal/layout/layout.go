@@ -104,12 +104,15 @@ type Set struct {
 // page is one page layout, ready to execute.
 type page struct {
 	// proto is the layout parsed and guarded, and never executed: each
-	// execution runs a clone of it, whose guards check that execution's
-	// context and time (see guard).
-	proto *template.Template
-	entry string // the name of the template to execute
-	set   *Set
-	lang  string // the string table's language
+	// execution runs a clone of it, given the language's functions
+	// (langFuncs), whose guards check that execution's context and time
+	// (see guard). Every language's page shares it, so that the set holds
+	// one parse of each layout however many string tables there are.
+	proto     *template.Template
+	langFuncs template.FuncMap
+	entry     string // the name of the template to execute
+	set       *Set
+	lang      string // the string table's language
 
 	mu   sync.Mutex
 	free []*instance
@@ -135,6 +138,7 @@ func (p *page) get() (*instance, error) {
 	if err != nil {
 		return nil, err
 	}
+	t.Funcs(p.langFuncs)
 	in := &instance{t: t, run: &run{name: p.entry}}
 	fm := in.run.funcs()
 	if s := p.set; s.memo != nil {
@@ -315,16 +319,11 @@ func ParseMemo(srcs Sources, funcs template.FuncMap, m *Memo, perLang ...func(la
 		guard(t)
 		byLang := map[string]*page{}
 		for _, lang := range langs {
-			c, err := t.Clone()
-			if err != nil {
-				diags.Add(diag.Diagnostic{Pos: diag.Pos{File: Dir + "/" + name}, Code: "template", Msg: err.Error()})
-				break
-			}
 			fm := template.FuncMap{"t": s.tables[lang].Func(), "tjson": s.tables[lang].JSON}
 			for _, f := range perLang {
 				maps.Copy(fm, f(lang))
 			}
-			byLang[lang] = &page{proto: c.Funcs(fm), entry: entry, set: s, lang: lang}
+			byLang[lang] = &page{proto: t, langFuncs: fm, entry: entry, set: s, lang: lang}
 		}
 		s.pages[name] = byLang
 	}
