@@ -42,8 +42,11 @@
 // Each page is loaded once for each of these passes, at 320 pixels, and
 // checked there and then at 1280; axe-core is put into the page by the
 // browser as it loads. The pages are shared out among several browsers
-// (-tabs, one more than the cores by default), each with a deadline of a
-// minute a page, and the log gives the median time of each step.
+// (-tabs, one for each core by default), each run as one process
+// (browser.Start) and each with a deadline of a minute a page; a page
+// whose checks fail to run is checked once more, in a new tab, or a new
+// browser if its browser died. The log gives the median time of each
+// step.
 //
 // TestHTMLValidates runs the Nu HTML Checker (vnu.jar, with Java) over the
 // whole built site: no errors. The tests build the portal once and share
