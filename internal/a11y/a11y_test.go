@@ -793,11 +793,15 @@ a:focus-visible { outline: 3px solid #111; }
 		"good.html": {Data: []byte(good)},
 		"bad.html":  {Data: []byte(bad)},
 	}, "/")
-	tab, closeTab, err := checkTab(browser.New(t), axeSrc)
+	// A browser as TestBrowserChecks starts them (one process), so
+	// that the checks are proved in the browser they run in.
+	tab, closeTab, err := checkTab(browser.Start(t), axeSrc)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer closeTab()
+	tab, cancel := context.WithTimeout(tab, browser.Timeout)
+	defer cancel()
 	for _, js := range []bool{true, false} {
 		r := checkPage(tab, site+"good.html", axeSrc, js, true, nil)
 		if r.err != nil || r.problems != nil {
