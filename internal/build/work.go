@@ -330,21 +330,42 @@ func (s *Session) run(ctx context.Context, jobs []job) {
 	if len(jobs) == 0 {
 		return
 	}
-	s.ensureWorkers(min(runtime.GOMAXPROCS(0), len(jobs)))
+	n := min(runtime.GOMAXPROCS(0), len(jobs))
 	recs := make([]*rendered, len(jobs))
 	files := make([]*site.File, len(jobs))
 	// With a cache: the entries whose keys match (their bytes are read
 	// by the workers), and what each page leaves in the cache.
 	var cands, entries []*cacheEntry
+	renderers := n
 	if s.caching() {
 		cands, entries = make([]*cacheEntry, len(jobs)), make([]*cacheEntry, len(jobs))
+		misses := 0
 		for i, j := range jobs {
 			cands[i] = s.fromCache(j)
+			if cands[i] == nil {
+				misses++
+			}
+		}
+		// A worker of its own parses the layouts again, which costs
+		// what rendering a dozen pages does; a page taken from the
+		// cache needs none. After a small edit the pages to render
+		// wait for the first worker (later), and the others only read.
+		if misses < fewMisses {
+			renderers = 1
 		}
 	}
+	s.ensureWorkers(renderers)
+	if len(s.workers) == 0 {
+		return
+	}
+	later := make([][]int, n)
 	var next atomic.Int64
 	g, gctx := errgroup.WithContext(ctx)
-	for _, w := range s.workers[:min(len(s.workers), len(jobs))] {
+	for k := range n {
+		var w *worker
+		if k < len(s.workers) {
+			w = s.workers[k]
+		}
 		g.Go(func() error {
 			// The bytes of the page last taken from the cache, which
 			// the next one is read into once the sink is done with
@@ -371,6 +392,10 @@ func (s *Session) run(ctx context.Context, jobs []job) {
 					}
 					cands[i] = nil
 				}
+				if w == nil {
+					later[k] = append(later[k], i)
+					continue
+				}
 				var e *cacheEntry
 				recs[i], files[i], e = s.renderOne(ctx, w, jobs[i])
 				if entries != nil {
@@ -382,6 +407,19 @@ func (s *Session) run(ctx context.Context, jobs []job) {
 	if err := g.Wait(); err != nil {
 		s.stale = true
 		return
+	}
+	for _, l := range later {
+		for _, i := range l {
+			if ctx.Err() != nil {
+				s.stale = true
+				return
+			}
+			var e *cacheEntry
+			recs[i], files[i], e = s.renderOne(ctx, s.workers[0], jobs[i])
+			if entries != nil {
+				entries[i] = e
+			}
+		}
 	}
 	if entries != nil {
 		s.cacheEntries(jobs, cands, entries)
@@ -409,6 +447,10 @@ func (s *Session) run(ctx context.Context, jobs []job) {
 		}
 	}
 }
+
+// fewMisses is how many pages a build with a cache renders on one worker:
+// fewer than would pay for another parse of the layouts.
+const fewMisses = 16
 
 // renderOne renders one page on w and returns what it read and its file,
 // which Run's sink is sent at once instead, and with a cache, what the
