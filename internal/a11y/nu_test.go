@@ -24,16 +24,24 @@ func wrongLanguage(msg string) bool {
 	return strings.Contains(msg, "appears to be written in")
 }
 
-// TestHTMLValidates runs the Nu HTML Checker over every page of the built
-// sample portal, English and Welsh: no errors, and no page whose text the
-// checker finds to be in another language than its lang says.
-func TestHTMLValidates(t *testing.T) {
+// needVnu skips t in -short mode, and without Java or vnu-jar where
+// need allows it; it returns the java command.
+func needVnu(t *testing.T) string {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("skipping the Nu HTML Checker in -short mode")
 	}
 	java, _ := exec.LookPath("java")
 	need(t, java != "", "Java", "apt-get install default-jre-headless")
 	need(t, exists(vnuPath), "vnu-jar", "npm ci --prefix .ci")
+	return java
+}
+
+// TestHTMLValidates runs the Nu HTML Checker over every page of the built
+// sample portal, English and Welsh: no errors, and no page whose text the
+// checker finds to be in another language than its lang says.
+func TestHTMLValidates(t *testing.T) {
+	java := needVnu(t)
 	start := time.Now()
 	dir, _ := builtSite(t)
 	n := len(pages(t, dir))
@@ -79,12 +87,7 @@ func TestHTMLValidates(t *testing.T) {
 // fails a page of Welsh text marked lang="en-GB", and passes the same
 // page marked lang="cy".
 func TestWrongLanguageFound(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipping the Nu HTML Checker in -short mode")
-	}
-	java, _ := exec.LookPath("java")
-	need(t, java != "", "Java", "apt-get install default-jre-headless")
-	need(t, exists(vnuPath), "vnu-jar", "npm ci --prefix .ci")
+	java := needVnu(t)
 	const text = `<p>Mae'r canllaw hwn yn eich helpu i fynd ar-lein am y tro cyntaf. Ewch ar eich cyflymder eich hun. Wnewch chi ddim torri eich dyfais drwy roi cynnig arni.</p>
 <p>Gall eich dyfais fod yn ffôn, yn dabled neu'n gyfrifiadur. Chwiliwch am y botwm pŵer. Mae'n aml ar yr ochr neu ar y top. Pwyswch a daliwch ef am ychydig eiliadau. Arhoswch i'r sgrin oleuo.</p>
 <p>Os yw'r sgrin yn aros yn dywyll, efallai fod angen ei gwefru. Plygiwch hi i mewn am hanner awr. Yna rhowch gynnig arall arni. Mae Wi-Fi yn gadael i'ch dyfais fynd ar-lein heb gebl.</p>`
