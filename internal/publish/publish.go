@@ -468,7 +468,7 @@ func (s *Stage) Commit() error {
 	}
 	// The exchange leaves the old site at the staging path.
 	old := s.tmp
-	if err := unix.Renameat2(unix.AT_FDCWD, s.tmp, unix.AT_FDCWD, s.out, unix.RENAME_EXCHANGE); err != nil {
+	if err := exchange(s.tmp, s.out); err != nil {
 		old = s.tmp + ".old"
 		if err := os.Rename(s.out, old); err != nil {
 			os.RemoveAll(s.tmp)
