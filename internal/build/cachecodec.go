@@ -33,7 +33,7 @@ import (
 // [32], size, source, content (0 or 1), diagnostics, scores, words and
 // headings, each a count and then the values.
 
-// enc appends the index's values to b.
+// enc appends the index's values to b; a hasher writes its parts with it.
 type enc struct{ b []byte }
 
 func (e *enc) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
@@ -84,13 +84,16 @@ func (d *dec) uint() uint64 {
 	return 0
 }
 
-func (d *dec) int() int {
+func (d *dec) int() int { return int(d.int64()) }
+
+// int64 reads what enc.int64 (or enc.int) wrote: a zig-zag varint.
+func (d *dec) int64() int64 {
 	u := d.uint()
 	v := int64(u >> 1)
 	if u&1 != 0 {
 		v = ^v
 	}
-	return int(v)
+	return v
 }
 
 // count reads a number of values, each at least min bytes long: no more

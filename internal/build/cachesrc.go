@@ -4,8 +4,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"reflect"
 	"time"
 
@@ -119,12 +117,7 @@ func decodeValue(d *dec, v reflect.Value) {
 	case reflect.Bool:
 		v.SetBool(d.uint() == 1)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		u := d.uint()
-		n := int64(u >> 1)
-		if u&1 != 0 {
-			n = ^n
-		}
-		v.SetInt(n)
+		v.SetInt(d.int64())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		v.SetUint(d.uint())
 	case reflect.Float32, reflect.Float64:
@@ -204,9 +197,10 @@ func (s *Session) loadFile(f string) (page, invalid *site.Page, diags diag.List)
 	if c == nil || c.lock == nil || s.emit == nil {
 		return content.LoadFileLazy(s.fsys, s.cfg, f)
 	}
-	src, ok := readSmall(s.fsys, f, s.cfg.Limits.MaxFileSize)
-	if !ok {
-		return content.LoadFileLazy(s.fsys, s.cfg, f)
+	src, d := content.ReadSource(s.fsys, s.cfg, f)
+	if d != nil {
+		diags.Add(*d)
+		return nil, nil, diags
 	}
 	hash := sha256.Sum256(src)
 	c.mu.Lock()
@@ -222,47 +216,11 @@ func (s *Session) loadFile(f string) (page, invalid *site.Page, diags diag.List)
 		}
 		c.warn("its entry for %s is damaged", f)
 	}
-	page, invalid, diags = content.LoadFileLazy(s.fsys, s.cfg, f)
-	// Kept only when it loaded the bytes hashed above: a file written
-	// between the two reads is loaded afresh next time.
-	if page != nil && page.Source.Hash == hash {
+	page, invalid, diags = content.LoadSourceLazy(s.fsys, s.cfg, f, src)
+	if page != nil {
 		if raw, ok := encodeLoaded(&loaded{Page: page, Invalid: invalid, Diags: diags}); ok {
 			c.keepSrc(f, srcEntry{hash: hash, raw: raw})
 		}
 	}
 	return page, invalid, diags
-}
-
-// readSmall reads a file no larger than limit (site.DefaultMaxFileSize
-// when it is 0), or returns false: then loading reads it and says why.
-func readSmall(fsys fs.FS, name string, limit int) ([]byte, bool) {
-	if limit <= 0 {
-		limit = site.DefaultMaxFileSize
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, false
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil || !info.Mode().IsRegular() || info.Size() > int64(limit) {
-		return nil, false
-	}
-	b := make([]byte, 0, info.Size()+1)
-	for {
-		n, err := f.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if len(b) > limit {
-			return nil, false
-		}
-		if err == io.EOF {
-			return b, true
-		}
-		if err != nil {
-			return nil, false
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-	}
 }

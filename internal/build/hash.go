@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"math"
 	"reflect"
 	"slices"
@@ -13,16 +12,9 @@ import (
 )
 
 // A hasher builds a key from what an output is made of: it collects the
-// parts, each with its length, and hashes them once.
-type hasher struct{ b []byte }
-
-func (h *hasher) uint(n uint64) { h.b = binary.AppendUvarint(h.b, n) }
-func (h *hasher) int(n int)     { h.b = binary.AppendVarint(h.b, int64(n)) }
-
-func (h *hasher) str(s string) {
-	h.uint(uint64(len(s)))
-	h.b = append(h.b, s...)
-}
+// parts, each with its length, written as the cache's index writes its
+// values (enc), and hashes them once.
+type hasher struct{ enc }
 
 func (h *hasher) bytes(b []byte) {
 	h.uint(uint64(len(b)))
@@ -107,7 +99,7 @@ func (h *hasher) value(v reflect.Value, depth int) bool {
 			h.uint(0)
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		h.b = binary.AppendVarint(h.b, v.Int())
+		h.int64(v.Int())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		h.uint(v.Uint())
 	case reflect.Float32, reflect.Float64:

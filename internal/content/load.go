@@ -47,6 +47,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"hash/fnv"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -146,7 +147,7 @@ func Load(ctx context.Context, fsys fs.FS, cfg *site.Config, opts Options) (*Res
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			results[i] = loadFile(fsys, cfg, f, opts.Lazy)
+			results[i] = loadFile(fsys, cfg, f, opts.Lazy, nil)
 			return nil
 		})
 	}
@@ -244,7 +245,14 @@ func Walk(fsys fs.FS) (files []string, assets []Asset, diags diag.List) {
 // LoadFileLazy is LoadFile for a page whose body is read again when it
 // renders (see Options.Lazy).
 func LoadFileLazy(fsys fs.FS, cfg *site.Config, file string) (page, invalid *site.Page, diags diag.List) {
-	r := loadFile(fsys, cfg, file, true)
+	r := loadFile(fsys, cfg, file, true, nil)
+	return r.page, r.invalid, r.diags
+}
+
+// LoadSourceLazy is LoadFileLazy for a file whose bytes ReadSource has
+// read: src, not the file as it is now, is what loads.
+func LoadSourceLazy(fsys fs.FS, cfg *site.Config, file string, src []byte) (page, invalid *site.Page, diags diag.List) {
+	r := loadFile(fsys, cfg, file, true, src)
 	return r.page, r.invalid, r.diags
 }
 
@@ -253,7 +261,7 @@ func LoadFileLazy(fsys fs.FS, cfg *site.Config, file string) (page, invalid *sit
 // page as far as it could be read, whose body can still be checked. A
 // draft page is returned as any other, for the caller to leave out.
 func LoadFile(fsys fs.FS, cfg *site.Config, file string) (page, invalid *site.Page, diags diag.List) {
-	r := loadFile(fsys, cfg, file, false)
+	r := loadFile(fsys, cfg, file, false, nil)
 	return r.page, r.invalid, r.diags
 }
 
@@ -305,8 +313,9 @@ func cleanErr(err error) string {
 	return err.Error()
 }
 
-// loadFile reads and validates one Markdown file.
-func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResult) {
+// loadFile reads and validates one Markdown file, whose bytes are src
+// when they have been read already (nil: read them).
+func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool, src []byte) (r fileResult) {
 	defer func() {
 		// No input may crash the build: report a panic as a problem with
 		// the file and go on.
@@ -316,23 +325,12 @@ func loadFile(fsys fs.FS, cfg *site.Config, file string, lazy bool) (r fileResul
 				Msg: fmt.Sprintf("wayfinder could not read this file (%v)", v), Hint: "please report this as a bug, with the file"})
 		}
 	}()
-	limit := cfg.Limits.MaxFileSize
-	if limit <= 0 {
-		limit = site.DefaultMaxFileSize
-	}
-	if info, err := fs.Stat(fsys, file); err == nil && info.Size() > int64(limit) {
-		r.diags.Add(tooBig(file, info.Size(), limit))
-		return r
-	}
-	src, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		r.diags.Add(diag.Diagnostic{Pos: diag.Pos{File: file}, Code: "read", Msg: "cannot read: " + cleanErr(err)})
-		return r
-	}
-	if len(src) > limit {
-		// It grew after it was measured.
-		r.diags.Add(tooBig(file, int64(len(src)), limit))
-		return r
+	if src == nil {
+		var d *diag.Diagnostic
+		if src, d = ReadSource(fsys, cfg, file); d != nil {
+			r.diags.Add(*d)
+			return r
+		}
 	}
 	rel := strings.TrimPrefix(file, Dir+"/")
 	dir, name := path.Split(rel)
@@ -464,6 +462,53 @@ func tooBig(file string, n int64, limit int) diag.Diagnostic {
 	return diag.Diagnostic{Pos: diag.Pos{File: file}, Code: "file-size",
 		Msg:  fmt.Sprintf("the file is %s, more than the %s a content file may be", size(n), size(int64(limit))),
 		Hint: "split it into several pages, or raise limits.max_file_size in site.yaml"}
+}
+
+// ReadSource reads a content file for loading, with one open: no more
+// than the site's limit (limits.max_file_size). A file over the limit, or
+// one that cannot be read, is a problem to report instead.
+func ReadSource(fsys fs.FS, cfg *site.Config, file string) ([]byte, *diag.Diagnostic) {
+	limit := cfg.Limits.MaxFileSize
+	if limit <= 0 {
+		limit = site.DefaultMaxFileSize
+	}
+	cannot := func(err error) ([]byte, *diag.Diagnostic) {
+		return nil, &diag.Diagnostic{Pos: diag.Pos{File: file}, Code: "read", Msg: "cannot read: " + cleanErr(err)}
+	}
+	f, err := fsys.Open(file)
+	if err != nil {
+		return cannot(err)
+	}
+	defer f.Close()
+	n := int64(512)
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		if info.Size() > int64(limit) {
+			d := tooBig(file, info.Size(), limit)
+			return nil, &d
+		}
+		n = info.Size()
+	}
+	// One byte more than the file was measured at, to see its end
+	// without growing the buffer.
+	b := make([]byte, 0, n+1)
+	for {
+		m, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+m]
+		if len(b) > limit {
+			// It grew after it was measured.
+			d := tooBig(file, int64(len(b)), limit)
+			return nil, &d
+		}
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return cannot(err)
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // size writes a file size in bytes, KiB or MiB, as a person reads it.
